@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.common.contracts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.common.logging;
+
+import org.jspecify.annotations.NullMarked;

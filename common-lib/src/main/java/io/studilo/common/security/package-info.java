@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.common.security;
+
+import org.jspecify.annotations.NullMarked;

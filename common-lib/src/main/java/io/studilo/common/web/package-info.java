@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.common.web;
+
+import org.jspecify.annotations.NullMarked;

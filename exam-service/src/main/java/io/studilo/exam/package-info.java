@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.exam;
+
+import org.jspecify.annotations.NullMarked;

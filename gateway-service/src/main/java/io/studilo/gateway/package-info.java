@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.gateway;
+
+import org.jspecify.annotations.NullMarked;

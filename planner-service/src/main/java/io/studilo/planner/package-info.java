@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.planner;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.rag;
+
+import org.jspecify.annotations.NullMarked;
