@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.testing;
+
+import org.jspecify.annotations.NullMarked;
