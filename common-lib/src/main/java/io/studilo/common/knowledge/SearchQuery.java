@@ -19,4 +19,9 @@ public record SearchQuery(UUID ownerId, String text, float[] vector, Set<UUID> d
             throw new IllegalArgumentException("limit must be positive");
         }
     }
+
+    /** A query over all the owner's documents. */
+    public static SearchQuery of(UUID ownerId, String text, float[] vector, int limit) {
+        return new SearchQuery(ownerId, text, vector, Set.of(), limit);
+    }
 }

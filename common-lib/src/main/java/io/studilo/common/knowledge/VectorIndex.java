@@ -13,8 +13,19 @@ public interface VectorIndex {
     /** Inserts or replaces chunks by id; {@code vectors.get(i)} is the embedding of {@code chunks.get(i)}. */
     void upsert(List<Chunk> chunks, List<float[]> vectors);
 
-    /** Hybrid search: dense and lexical candidates fused by reciprocal rank fusion. */
+    /**
+     * Hybrid search: dense and lexical candidates fused by reciprocal rank fusion, with the adapter's configured
+     * {@link Retrieval} ({@code studilo.knowledge.rrf-k}, {@code dense-candidates}, {@code lexical-candidates}).
+     */
     List<ScoredChunk> search(SearchQuery query);
+
+    /**
+     * The same search with explicit candidate counts and RRF constant, e.g. for multi-hop retrieval or for
+     * dense-only / lexical-only runs. Both adapters implement it.
+     */
+    default List<ScoredChunk> search(SearchQuery query, Retrieval retrieval) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no per-query retrieval settings");
+    }
 
     /** The owner's chunks of one document (optionally one section), in chunk order. */
     List<Chunk> chunks(UUID ownerId, UUID documentId, @Nullable UUID sectionId);
