@@ -34,6 +34,7 @@ public class StudiloDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.metrics.distribution.slo.http.server.requests", "50ms,100ms,250ms,500ms,1s,2s,5s");
         defaults.put("server.error.include-message", "never");
         defaults.put("server.error.include-stacktrace", "never");
+        defaults.put("studilo.knowledge.index-dir", "${STUDILO_INDEX_DIR:.studilo/index}");
         environment.getPropertySources().addLast(new MapPropertySource("studiloDefaults", defaults));
     }
 

@@ -1,0 +1,406 @@
+package io.studilo.common.knowledge.lucene;
+
+import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
+import io.studilo.common.knowledge.Retrieval;
+import io.studilo.common.knowledge.ScoredChunk;
+import io.studilo.common.knowledge.SearchQuery;
+import io.studilo.common.knowledge.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded adapter of the {@link VectorIndex} port: one Lucene directory holding, per chunk, its payload
+ * as stored fields, its unit embedding as an HNSW vector (dot product = cosine) and its text as a BM25 field
+ * (English analyzer). Every query carries the owner (and document) filter inside both retrievers, so the kNN
+ * and BM25 candidates are already the owner's; the two ranked lists are fused by reciprocal rank fusion.
+ *
+ * <p>One process writes ({@code writer = true}: an {@link IndexWriter} that commits after each upsert or delete
+ * batch); the others open the same directory read-only and pick up new commits at most {@code refresh} later.
+ * A reader started before the writer ever committed sees an empty index. Thread-safe.
+ */
+public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
+
+    static final String ID = "id";
+    static final String OWNER = "owner";
+    static final String DOCUMENT = "document";
+    static final String SECTION = "section";
+    static final String DOCUMENT_TITLE = "documentTitle";
+    static final String SECTION_TITLE = "sectionTitle";
+    static final String PAGE_START = "pageStart";
+    static final String PAGE_END = "pageEnd";
+    static final String CHUNK_INDEX = "chunkIndex";
+    static final String TEXT = "text";
+    static final String VECTOR = "vector";
+
+    private final Path path;
+    private final Directory directory;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final @Nullable IndexWriter writer;
+    private final Retrieval defaults;
+    private final long refreshNanos;
+    private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
+    private final Object openLock = new Object();
+    private volatile @Nullable SearcherManager searchers;
+
+    /**
+     * @param path the index directory (created by the writer if missing)
+     * @param writer whether this instance owns the directory's single writer
+     * @param refresh how often a reader checks for new commits; zero checks on every call
+     * @param defaults the candidate counts and RRF constant of {@link #search(SearchQuery)}
+     */
+    public LuceneVectorIndex(Path path, boolean writer, Duration refresh, Retrieval defaults) {
+        this.path = path;
+        this.defaults = defaults;
+        this.refreshNanos = refresh.toNanos();
+        try {
+            if (writer) {
+                Files.createDirectories(path);
+            }
+            this.directory = FSDirectory.open(path);
+            if (writer) {
+                IndexWriterConfig config = new IndexWriterConfig(analyzer);
+                config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                this.writer = new IndexWriter(directory, config);
+                this.writer.commit(); // readers in other processes can open an (empty) index right away
+                this.searchers = new SearcherManager(this.writer, null);
+            } else {
+                this.writer = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Lucene index at " + path.toAbsolutePath(), e);
+        }
+    }
+
+    @Override
+    public void upsert(List<Chunk> chunks, List<float[]> vectors) {
+        if (chunks.size() != vectors.size()) {
+            throw new IllegalArgumentException("one vector per chunk: " + chunks.size() + " != " + vectors.size());
+        }
+        IndexWriter w = requireWriter();
+        try {
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk chunk = chunks.get(i);
+                w.updateDocument(new Term(ID, chunk.id()), toDocument(chunk, Embeddings.normalized(vectors.get(i))));
+            }
+            commit(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chunks to the Lucene index", e);
+        }
+    }
+
+    @Override
+    public void deleteDocument(UUID ownerId, UUID documentId) {
+        IndexWriter w = requireWriter();
+        try {
+            w.deleteDocuments(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER)
+                    .add(new TermQuery(new Term(DOCUMENT, documentId.toString())), Occur.FILTER)
+                    .build());
+            commit(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete chunks from the Lucene index", e);
+        }
+    }
+
+    @Override
+    public List<ScoredChunk> search(SearchQuery query) {
+        return search(query, defaults);
+    }
+
+    @Override
+    public List<ScoredChunk> search(SearchQuery query, Retrieval retrieval) {
+        return withSearcher(List.of(), searcher -> {
+            Query filter = ownerFilter(query.ownerId(), query.documentIds());
+            Map<Integer, Fused> fused = new HashMap<>();
+            if (retrieval.denseCandidates() > 0 && query.vector().length > 0) {
+                float[] vector = Embeddings.normalized(query.vector());
+                TopDocs dense = searcher.search(
+                        new KnnFloatVectorQuery(VECTOR, vector, retrieval.denseCandidates(), filter),
+                        retrieval.denseCandidates());
+                int rank = 0;
+                for (ScoreDoc hit : dense.scoreDocs) {
+                    Fused f = fused.computeIfAbsent(hit.doc, Fused::new);
+                    f.score += retrieval.denseWeight() / (retrieval.rrfK() + ++rank);
+                    f.dense = 2.0 * hit.score - 1.0; // Lucene scores dot product as (1 + cos) / 2
+                }
+            }
+            Query lexical = lexicalQuery(query.text());
+            if (retrieval.lexicalCandidates() > 0 && lexical != null) {
+                TopDocs bm25 = searcher.search(
+                        new BooleanQuery.Builder()
+                                .add(lexical, Occur.MUST)
+                                .add(filter, Occur.FILTER)
+                                .build(),
+                        retrieval.lexicalCandidates());
+                int rank = 0;
+                for (ScoreDoc hit : bm25.scoreDocs) {
+                    Fused f = fused.computeIfAbsent(hit.doc, Fused::new);
+                    f.score += retrieval.lexicalWeight() / (retrieval.rrfK() + ++rank);
+                    f.lexical = hit.score;
+                }
+            }
+            List<Fused> ranked = new ArrayList<>(fused.values());
+            ranked.sort(Fused.ORDER);
+            StoredFields stored = searcher.storedFields();
+            List<ScoredChunk> results = new ArrayList<>(Math.min(query.limit(), ranked.size()));
+            for (Fused f : ranked.subList(0, Math.min(query.limit(), ranked.size()))) {
+                results.add(new ScoredChunk(toChunk(stored.document(f.doc)), f.score, f.dense, f.lexical));
+            }
+            return results;
+        });
+    }
+
+    @Override
+    public List<Chunk> chunks(UUID ownerId, UUID documentId, @Nullable UUID sectionId) {
+        return withSearcher(List.of(), searcher -> {
+            BooleanQuery.Builder query = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER)
+                    .add(new TermQuery(new Term(DOCUMENT, documentId.toString())), Occur.FILTER);
+            if (sectionId != null) {
+                query.add(new TermQuery(new Term(SECTION, sectionId.toString())), Occur.FILTER);
+            }
+            Query q = query.build();
+            int total = searcher.count(q);
+            if (total == 0) {
+                return List.of();
+            }
+            TopDocs docs = searcher.search(q, total, new Sort(new SortField(CHUNK_INDEX, SortField.Type.LONG)));
+            StoredFields stored = searcher.storedFields();
+            List<Chunk> chunks = new ArrayList<>(docs.scoreDocs.length);
+            for (ScoreDoc hit : docs.scoreDocs) {
+                chunks.add(toChunk(stored.document(hit.doc)));
+            }
+            return chunks;
+        });
+    }
+
+    @Override
+    public long count(UUID ownerId) {
+        return withSearcher(0L, searcher -> (long) searcher.count(new TermQuery(new Term(OWNER, ownerId.toString()))));
+    }
+
+    /** Makes the latest commit visible to this instance now, instead of at the next refresh interval. */
+    public void refresh() {
+        SearcherManager manager = searchers();
+        if (manager != null) {
+            try {
+                manager.maybeRefreshBlocking();
+                lastRefresh.set(System.nanoTime());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot refresh the Lucene reader", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            SearcherManager manager = searchers;
+            if (manager != null) {
+                manager.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the Lucene index", e);
+        }
+    }
+
+    private IndexWriter requireWriter() {
+        if (writer == null) {
+            throw new IllegalStateException(
+                    "this Lucene index is read-only: only the process with studilo.knowledge.writer=true writes");
+        }
+        return writer;
+    }
+
+    private void commit(IndexWriter w) throws IOException {
+        w.commit();
+        SearcherManager manager = searchers;
+        if (manager != null) {
+            manager.maybeRefreshBlocking();
+        }
+    }
+
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(T whenEmpty, SearcherWork<T> work) {
+        SearcherManager manager = searchers();
+        if (manager == null) {
+            return whenEmpty;
+        }
+        try {
+            maybeRefresh(manager);
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Lucene index", e);
+        }
+    }
+
+    private void maybeRefresh(SearcherManager manager) throws IOException {
+        if (writer != null) {
+            return; // the writer refreshes after each commit
+        }
+        long now = System.nanoTime();
+        long last = lastRefresh.get();
+        if (now - last >= refreshNanos && lastRefresh.compareAndSet(last, now)) {
+            manager.maybeRefresh();
+        }
+    }
+
+    /** The reader, opened lazily: the writer may not have created the index yet. */
+    private @Nullable SearcherManager searchers() {
+        SearcherManager manager = searchers;
+        if (manager != null) {
+            return manager;
+        }
+        synchronized (openLock) {
+            if (searchers == null) {
+                try {
+                    if (Files.isDirectory(path) && DirectoryReader.indexExists(directory)) {
+                        searchers = new SearcherManager(directory, null);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the Lucene index for reading", e);
+                }
+            }
+            return searchers;
+        }
+    }
+
+    private static Query ownerFilter(UUID ownerId, Set<UUID> documentIds) {
+        BooleanQuery.Builder filter =
+                new BooleanQuery.Builder().add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER);
+        if (!documentIds.isEmpty()) {
+            List<BytesRef> ids = new ArrayList<>(documentIds.size());
+            for (UUID id : documentIds) {
+                ids.add(new BytesRef(id.toString()));
+            }
+            filter.add(new TermInSetQuery(DOCUMENT, ids), Occur.FILTER);
+        }
+        return filter.build();
+    }
+
+    /** A disjunction of the query's analysed terms (English stemming, stop words removed), or null if none. */
+    private @Nullable Query lexicalQuery(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream tokens = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && terms.size() < IndexSearcher.getMaxClauseCount()) {
+                terms.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms) {
+            query.add(new TermQuery(new Term(TEXT, term)), Occur.SHOULD);
+        }
+        return query.build();
+    }
+
+    private static Document toDocument(Chunk chunk, float[] vector) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, chunk.id(), Field.Store.YES));
+        doc.add(new StringField(OWNER, chunk.ownerId().toString(), Field.Store.YES));
+        doc.add(new StringField(DOCUMENT, chunk.documentId().toString(), Field.Store.YES));
+        doc.add(new StringField(SECTION, chunk.sectionId().toString(), Field.Store.YES));
+        doc.add(new StoredField(DOCUMENT_TITLE, chunk.documentTitle()));
+        doc.add(new StoredField(SECTION_TITLE, chunk.sectionTitle()));
+        doc.add(new StoredField(PAGE_START, chunk.pageStart()));
+        doc.add(new StoredField(PAGE_END, chunk.pageEnd()));
+        doc.add(new StoredField(CHUNK_INDEX, chunk.chunkIndex()));
+        doc.add(new NumericDocValuesField(CHUNK_INDEX, chunk.chunkIndex()));
+        doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        return doc;
+    }
+
+    private static Chunk toChunk(Document doc) {
+        return new Chunk(
+                doc.get(ID),
+                UUID.fromString(doc.get(OWNER)),
+                UUID.fromString(doc.get(DOCUMENT)),
+                doc.get(DOCUMENT_TITLE),
+                UUID.fromString(doc.get(SECTION)),
+                doc.get(SECTION_TITLE),
+                doc.getField(PAGE_START).numericValue().intValue(),
+                doc.getField(PAGE_END).numericValue().intValue(),
+                doc.getField(CHUNK_INDEX).numericValue().intValue(),
+                doc.get(TEXT));
+    }
+
+    private static final class Fused {
+        static final Comparator<Fused> ORDER =
+                Comparator.comparingDouble((Fused f) -> -f.score).thenComparingInt(f -> f.doc);
+
+        final int doc;
+        double score;
+        double dense;
+        double lexical;
+
+        Fused(int doc) {
+            this.doc = doc;
+        }
+    }
+}
