@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.planner.fsrs;
+
+import org.jspecify.annotations.NullMarked;

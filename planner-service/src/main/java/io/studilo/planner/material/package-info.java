@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.planner.material;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.planner.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.planner.plan;
+
+import org.jspecify.annotations.NullMarked;
