@@ -1,0 +1,97 @@
+package io.studilo.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the gateway can be told: where the services are, how tokens are checked, the rate limits, the
+ * browser origins, timeouts and retries, and which client-sent headers are never trusted.
+ *
+ * @param services the downstream services by route name ({@code auth}, {@code ingestion}, {@code rag},
+ *     {@code exam}, {@code planner}); several URIs mean several instances, load-balanced round robin
+ */
+@Validated
+@ConfigurationProperties("studilo.gateway")
+public record GatewayProperties(
+        @NotEmpty Map<String, @Valid Service> services,
+        @Valid @NotNull Jwt jwt,
+        @Valid @NotNull RateLimits rateLimit,
+        @Valid @NotNull Cors cors,
+        @Valid @NotNull Resilience resilience,
+        @Valid @NotNull IdentityHeaders identityHeaders) {
+
+    /**
+     * @param uris one or more instances of the service
+     * @param timeout the whole-request budget for this service (overrides {@link Resilience#timeout()})
+     */
+    public record Service(@NotEmpty List<URI> uris, Duration timeout) {}
+
+    /** How access tokens are validated: ES256 only, keys from auth-service's JWKS (cached). */
+    public record Jwt(
+            @NotNull URI jwksUri,
+            @NotBlank String issuer,
+            @NotBlank String audience,
+            Duration clockSkew) {
+        public Jwt {
+            clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+        }
+    }
+
+    /**
+     * Token buckets in Redis. {@code user} applies per token subject on protected routes; {@code anonymous}
+     * per client address on the public routes (register, login, refresh, the API documents).
+     */
+    public record RateLimits(
+            @NotBlank String keyPrefix,
+            @Valid @NotNull Bucket user,
+            @Valid @NotNull Bucket anonymous) {}
+
+    /**
+     * @param replenishRate tokens added per second
+     * @param burstCapacity the most requests allowed in one burst
+     */
+    public record Bucket(
+            @Positive int replenishRate, @Positive int burstCapacity) {}
+
+    public record Cors(List<String> allowedOrigins, Duration maxAge) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+            maxAge = maxAge == null ? Duration.ofHours(1) : maxAge;
+        }
+    }
+
+    /**
+     * @param timeout default budget for one routed request, retries included
+     * @param retries extra attempts for GET/HEAD/OPTIONS on connection errors and 502/503/504
+     * @param firstBackoff the wait before the first retry (doubles up to {@code maxBackoff})
+     * @param retryAfter the {@code Retry-After} a 503 fallback advertises
+     */
+    public record Resilience(
+            @NotNull Duration timeout,
+            int retries,
+            @NotNull Duration firstBackoff,
+            @NotNull Duration maxBackoff,
+            @NotNull Duration retryAfter) {}
+
+    /** Headers a client could use to pose as someone else: removed from every request before routing. */
+    public record IdentityHeaders(List<String> names, List<String> prefixes) {
+        public IdentityHeaders {
+            names = names == null ? List.of() : List.copyOf(names);
+            prefixes = prefixes == null ? List.of() : List.copyOf(prefixes);
+        }
+    }
+
+    public Duration timeoutFor(String service) {
+        Service s = services.get(service);
+        return s != null && s.timeout() != null ? s.timeout() : resilience.timeout();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.gateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

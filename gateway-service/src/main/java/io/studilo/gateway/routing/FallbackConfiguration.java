@@ -1,0 +1,41 @@
+package io.studilo.gateway.routing;
+
+import io.studilo.gateway.GatewayProperties;
+import io.studilo.gateway.web.ProblemType;
+import io.studilo.gateway.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a route's circuit breaker forwards when its service is down, too slow or the breaker is open: a
+ * {@code 503} problem with {@code Retry-After}. Not reachable from outside (the security chain denies it).
+ */
+@Configuration(proxyBeanMethods = false)
+class FallbackConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FallbackConfiguration.class);
+
+    @Bean
+    RouterFunction<ServerResponse> circuitBreakerFallback(GatewayProperties properties) {
+        return RouterFunctions.route(RequestPredicates.path("/fallback/{service}"), request -> {
+            Throwable cause =
+                    request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+            String service = request.pathVariable("service");
+            log.warn("{} unavailable: {}", service, cause == null ? "unknown" : cause.toString());
+            return Problems.write(
+                            request.exchange(),
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "The " + service + " service is not available right now; try again later.",
+                            properties.resilience().retryAfter())
+                    .then(Mono.empty());
+        });
+    }
+}

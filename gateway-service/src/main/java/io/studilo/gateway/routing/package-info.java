@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,61 @@
+package io.studilo.gateway.web;
+
+import io.micrometer.context.ContextRegistry;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * A request id on every request and response: a safe incoming {@code X-Request-Id} is kept, anything else is
+ * replaced by a fresh UUID. It is passed downstream, echoed to the client, and put in the log context
+ * ({@code requestId}, the same MDC key the servlet services use) through Reactor's context propagation.
+ */
+@Component
+public final class RequestIdFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName();
+    // Only ids safe to log and echo: no header injection, bounded length (as common-lib's RequestIds).
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    static {
+        ContextRegistry.getInstance()
+                .registerThreadLocalAccessor(
+                        MDC_KEY, () -> MDC.get(MDC_KEY), id -> MDC.put(MDC_KEY, id), () -> MDC.remove(MDC_KEY));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String id = accept(exchange.getRequest().getHeaders().getFirst(HEADER));
+        ServerHttpRequest request =
+                exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        ServerWebExchange withId = exchange.mutate().request(request).build();
+        withId.getAttributes().put(ATTRIBUTE, id);
+        return chain.filter(withId).contextWrite(context -> context.put(MDC_KEY, id));
+    }
+
+    static String accept(@Nullable String candidate) {
+        return candidate != null && SAFE.matcher(candidate).matches()
+                ? candidate
+                : UUID.randomUUID().toString();
+    }
+
+    public static @Nullable String requestId(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+}

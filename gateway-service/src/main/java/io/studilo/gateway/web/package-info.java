@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.gateway.web;
+
+import org.jspecify.annotations.NullMarked;
