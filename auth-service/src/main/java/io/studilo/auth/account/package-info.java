@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.auth.account;
+
+import org.jspecify.annotations.NullMarked;

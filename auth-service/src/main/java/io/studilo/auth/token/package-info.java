@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.auth.token;
+
+import org.jspecify.annotations.NullMarked;

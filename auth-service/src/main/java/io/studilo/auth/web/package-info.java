@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.auth.web;
+
+import org.jspecify.annotations.NullMarked;
