@@ -1,0 +1,87 @@
+package io.studilo.ingestion;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** Every knob of the ingestion service (prefix {@code studilo.ingestion}); defaults in application.yml. */
+@Validated
+@ConfigurationProperties("studilo.ingestion")
+public record IngestionProperties(
+        @Valid @NotNull Upload upload,
+        @Valid @NotNull Storage storage,
+        @Valid @NotNull Messaging messaging,
+        @Valid @NotNull Worker worker,
+        @Valid @NotNull Chunking chunking,
+        @Valid @NotNull Progress progress) {
+
+    /** What a student may upload. */
+    public record Upload(
+            @NotNull DataSize maxFileSize,
+            @Min(1) int maxPages,
+            @Min(1) int maxTitleLength) {}
+
+    /** The S3-compatible object storage the originals live in (MinIO, or S3Proxy on one machine). */
+    public record Storage(
+            @NotBlank String endpoint,
+            @NotBlank String accessKey,
+            @NotBlank String secretKey,
+            @NotBlank String bucket,
+            @NotBlank String region) {}
+
+    /** Job queue topology, retry policy and the outbox relay. */
+    public record Messaging(
+            @NotBlank String jobsExchange,
+            @NotBlank String jobsQueue,
+            @NotBlank String deadLetterQueue,
+            @Min(1) int maxAttempts,
+            @NotNull Duration initialBackoff,
+            @DecimalMin("1.0") double backoffMultiplier,
+            @NotNull Duration maxBackoff,
+            @NotNull Duration relayInterval,
+            @Min(1) int relayBatchSize,
+            @NotNull Duration confirmTimeout) {}
+
+    /**
+     * The worker that extracts, OCRs, chunks, embeds and indexes.
+     *
+     * @param concurrency documents processed at once by one replica
+     * @param pageThreads OCR threads per document (Tesseract itself runs single-threaded: OMP_THREAD_LIMIT=1)
+     * @param lease how long a claimed job is protected from a second worker before it counts as abandoned
+     * @param maxRenderPixels a page rendered for OCR is scaled down below 300 dpi if it would exceed this
+     * @param minTextChars a page with fewer letters or digits in its text layer is OCR'd
+     * @param maxGarbageRatio a text layer with more unreadable characters than this share is OCR'd
+     * @param pageRangeSize pages per section when a document has no outline and no headings
+     * @param textPageChars characters per "page" of a plain-text or Markdown file (for citations)
+     */
+    public record Worker(
+            @Min(1) int concurrency,
+            @Min(1) int pageThreads,
+            @NotNull Duration documentTimeout,
+            @NotNull Duration lease,
+            @Min(72) int ocrDpi,
+            @Min(1_000_000) long maxRenderPixels,
+            @NotBlank String tessdata,
+            @NotBlank String language,
+            @Min(0) int minTextChars,
+            @DecimalMin("0.0") @DecimalMax("1.0") double maxGarbageRatio,
+            @Min(1) int pageRangeSize,
+            @Min(200) int textPageChars) {}
+
+    /** Chunk sizes in (estimated) tokens, and how many chunks are embedded per model call. */
+    public record Chunking(
+            @Min(20) int targetTokens,
+            @Min(0) int overlapTokens,
+            @Min(1) int embedBatchSize) {}
+
+    /** Server-sent progress events: how often the database is polled and how long a stream may stay open. */
+    public record Progress(
+            @NotNull Duration pollInterval, @NotNull Duration timeout) {}
+}

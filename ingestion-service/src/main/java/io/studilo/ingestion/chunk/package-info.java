@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.chunk;
+
+import org.jspecify.annotations.NullMarked;

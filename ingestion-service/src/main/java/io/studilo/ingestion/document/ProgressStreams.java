@@ -1,0 +1,94 @@
+package io.studilo.ingestion.document;
+
+import io.studilo.ingestion.IngestionProperties;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent progress for one document, read from PostgreSQL: whichever replica runs the job, every replica
+ * sees the same progress. An event is sent whenever the state changes; the stream ends at READY or FAILED.
+ */
+@Component
+class ProgressStreams {
+
+    private final DocumentRepository documents;
+    private final IngestionProperties.Progress properties;
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "progress-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ProgressStreams(DocumentRepository documents, IngestionProperties properties) {
+        this.documents = documents;
+        this.properties = properties.progress();
+    }
+
+    SseEmitter open(UUID ownerId, Document document) {
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        AtomicReference<@Nullable ProgressEvent> last = new AtomicReference<>();
+        AtomicReference<@Nullable ScheduledFuture<?>> task = new AtomicReference<>();
+        Runnable stop = () -> {
+            ScheduledFuture<?> f = task.get();
+            if (f != null) {
+                f.cancel(false);
+            }
+        };
+        emitter.onCompletion(stop);
+        emitter.onTimeout(() -> {
+            stop.run();
+            emitter.complete();
+        });
+        emitter.onError(e -> stop.run());
+        long period = Math.max(50, properties.pollInterval().toMillis());
+        task.set(poller.scheduleWithFixedDelay(
+                () -> poll(ownerId, document.id(), emitter, last, stop), 0, period, TimeUnit.MILLISECONDS));
+        return emitter;
+    }
+
+    private void poll(
+            UUID ownerId, UUID id, SseEmitter emitter, AtomicReference<@Nullable ProgressEvent> last, Runnable stop) {
+        try {
+            Optional<Document> current = documents.findOwned(ownerId, id);
+            if (current.isEmpty()) {
+                emitter.send(SseEmitter.event().name("deleted").data("{}", MediaType.APPLICATION_JSON));
+                stop.run();
+                emitter.complete();
+                return;
+            }
+            ProgressEvent event = ProgressEvent.of(current.get());
+            if (!event.equals(last.get())) {
+                last.set(event);
+                emitter.send(SseEmitter.event()
+                        .name("progress")
+                        .id(event.status() + "-" + event.pagesProcessed())
+                        .data(event, MediaType.APPLICATION_JSON));
+            }
+            if (event.status().isFinal()) {
+                stop.run();
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            stop.run(); // the client went away
+        } catch (RuntimeException e) {
+            stop.run();
+            emitter.completeWithError(e);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        poller.shutdownNow();
+    }
+}

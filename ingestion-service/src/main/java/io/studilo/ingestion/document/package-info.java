@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.document;
+
+import org.jspecify.annotations.NullMarked;

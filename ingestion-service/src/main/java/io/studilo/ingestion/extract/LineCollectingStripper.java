@@ -1,0 +1,94 @@
+package io.studilo.ingestion.extract;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+
+/** A text stripper that keeps each line with its largest font size and whether it is set in bold. */
+final class LineCollectingStripper extends PDFTextStripper {
+
+    private final List<TextLine> lines = new ArrayList<>();
+    private final StringBuilder current = new StringBuilder();
+    private float size;
+    private int boldChars;
+    private int chars;
+
+    LineCollectingStripper() {
+        setSortByPosition(true);
+        setSuppressDuplicateOverlappingText(true);
+    }
+
+    /** The lines of one page (1-based). */
+    List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page) throws IOException {
+        lines.clear();
+        reset();
+        setStartPage(page);
+        setEndPage(page);
+        getText(pdf);
+        flush();
+        return List.copyOf(lines);
+    }
+
+    @Override
+    protected void writeString(String text, List<TextPosition> positions) {
+        current.append(text);
+        for (TextPosition p : positions) {
+            size = Math.max(size, p.getFontSizeInPt());
+            chars++;
+            if (isBold(p.getFont())) {
+                boldChars++;
+            }
+        }
+    }
+
+    @Override
+    protected void writeWordSeparator() {
+        current.append(' ');
+    }
+
+    @Override
+    protected void writeLineSeparator() {
+        flush();
+    }
+
+    @Override
+    protected void writePageEnd() {
+        flush();
+    }
+
+    private void flush() {
+        String text = current.toString().strip();
+        if (!text.isEmpty()) {
+            lines.add(new TextLine(text, size, chars > 0 && boldChars * 2 > chars));
+        }
+        reset();
+    }
+
+    private void reset() {
+        current.setLength(0);
+        size = 0;
+        boldChars = 0;
+        chars = 0;
+    }
+
+    private static boolean isBold(PDFont font) {
+        if (font == null) {
+            return false;
+        }
+        PDFontDescriptor descriptor = font.getFontDescriptor();
+        if (descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 700)) {
+            return true;
+        }
+        String name = font.getName();
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.contains("bold") || lower.contains("black") || lower.contains("heavy");
+    }
+}

@@ -1,0 +1,256 @@
+package io.studilo.ingestion.extract;
+
+import io.studilo.ingestion.IngestionProperties;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a PDF page by page from a file on disk (PDFBox with a temp-file stream cache, so a long PDF does not
+ * have to fit in memory). Pages with a usable text layer are read directly; the others are rendered on this
+ * thread (PDFBox documents are not thread-safe) and OCR'd in parallel on the OCR pool, with at most a few
+ * rendered pages waiting at any time.
+ */
+@Component
+class PdfExtractor {
+
+    private static final Logger log = LoggerFactory.getLogger(PdfExtractor.class);
+    private static final int MAX_OUTLINE_ENTRIES = 10_000;
+    private static final int MAX_OUTLINE_DEPTH = 16;
+
+    private final OcrEngine ocr;
+    private final IngestionProperties.Worker worker;
+    private final int maxPages;
+    private final PhaseTimers timers;
+
+    PdfExtractor(OcrEngine ocr, IngestionProperties properties, PhaseTimers timers) {
+        this.ocr = ocr;
+        this.worker = properties.worker();
+        this.maxPages = properties.upload().maxPages();
+        this.timers = timers;
+    }
+
+    Extraction extract(Path file, ExtractionListener listener, Instant deadline) {
+        try (PDDocument pdf = open(file)) {
+            int pageCount = pdf.getNumberOfPages();
+            if (pageCount == 0) {
+                throw new UnreadableDocumentException("The PDF has no pages.");
+            }
+            if (pageCount > maxPages) {
+                throw new UnreadableDocumentException("The PDF has more than " + maxPages + " pages.");
+            }
+            List<OutlineEntry> outline = outline(pdf);
+            return new Extraction(pages(pdf, pageCount, listener, deadline), outline);
+        } catch (IOException e) {
+            throw new UnreadableDocumentException("This is not a readable PDF.", e);
+        }
+    }
+
+    private static PDDocument open(Path file) {
+        try {
+            return Loader.loadPDF(
+                    new RandomAccessReadBufferedFile(file.toFile()),
+                    "",
+                    null,
+                    null,
+                    IOUtils.createTempFileOnlyStreamCache());
+        } catch (InvalidPasswordException e) {
+            throw new UnreadableDocumentException(
+                    "This is a password-protected PDF. Please remove the password and upload it again.", e);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw new UnreadableDocumentException("This is not a readable PDF.", e);
+        }
+    }
+
+    private List<PageContent> pages(PDDocument pdf, int pageCount, ExtractionListener listener, Instant deadline)
+            throws IOException {
+        LineCollectingStripper stripper = new LineCollectingStripper();
+        PDFRenderer renderer = new PDFRenderer(pdf);
+        List<PageContent> done = new ArrayList<>(Collections.nCopies(pageCount, null));
+        List<Future<OcrEngine.OcrResult>> pending = new ArrayList<>(Collections.nCopies(pageCount, null));
+        // Bounds how many rendered pages (≈9 MB each at 300 dpi) wait for the OCR pool at once.
+        Semaphore inFlight = new Semaphore(worker.pageThreads() * 2);
+        int finished = 0;
+        int ocrCount = 0;
+        try {
+            for (int n = 1; n <= pageCount; n++) {
+                checkDeadline(deadline);
+                List<TextLine> lines = textLayer(stripper, pdf, n);
+                String text = lines.stream().map(TextLine::text).reduce("", (a, b) -> a + "\n" + b);
+                if (TextQuality.usable(text, worker.minTextChars(), worker.maxGarbageRatio())) {
+                    done.set(n - 1, new PageContent(n, lines, ReadMethod.TEXT));
+                    finished++;
+                } else {
+                    ocrCount++;
+                    int dpi = dpiFor(pdf.getPage(n - 1));
+                    BufferedImage image = render(renderer, n, dpi);
+                    acquire(inFlight, deadline);
+                    pending.set(n - 1, ocr.submit(image, dpi, inFlight::release));
+                }
+                finished += collectFinished(pending, done);
+                listener.pages(pageCount, finished, ocrCount);
+            }
+            for (int i = 0; i < pageCount; i++) {
+                Future<OcrEngine.OcrResult> f = pending.get(i);
+                if (f != null) {
+                    done.set(i, ocrPage(i + 1, await(f, i + 1, deadline)));
+                    pending.set(i, null);
+                    finished++;
+                    listener.pages(pageCount, finished, ocrCount);
+                }
+            }
+            return done;
+        } finally {
+            for (Future<?> f : pending) {
+                if (f != null) {
+                    f.cancel(true);
+                }
+            }
+        }
+    }
+
+    private int collectFinished(List<Future<OcrEngine.OcrResult>> pending, List<PageContent> done) {
+        int collected = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Future<OcrEngine.OcrResult> f = pending.get(i);
+            if (f != null && f.isDone()) {
+                done.set(i, ocrPage(i + 1, await(f, i + 1, Instant.MAX)));
+                pending.set(i, null);
+                collected++;
+            }
+        }
+        return collected;
+    }
+
+    private List<TextLine> textLayer(LineCollectingStripper stripper, PDDocument pdf, int page) {
+        long start = System.nanoTime();
+        try {
+            return stripper.page(pdf, page);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            log.debug("Text layer of page {} unreadable: {}", page, e.toString());
+            return List.of();
+        } finally {
+            timers.record(PhaseTimers.EXTRACT, System.nanoTime() - start);
+        }
+    }
+
+    private int dpiFor(PDPage page) {
+        PDRectangle box = page.getCropBox();
+        double inches = Math.max(1e-3, box.getWidth() / 72.0) * Math.max(1e-3, box.getHeight() / 72.0);
+        double maxDpi = Math.sqrt(worker.maxRenderPixels() / inches);
+        return (int) Math.max(36, Math.min(worker.ocrDpi(), maxDpi));
+    }
+
+    private static BufferedImage render(PDFRenderer renderer, int page, int dpi) {
+        try {
+            return renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw new UnreadableDocumentException("Page " + page + " could not be read.", e);
+        }
+    }
+
+    private PageContent ocrPage(int page, OcrEngine.OcrResult result) {
+        List<TextLine> lines = result.text()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .map(TextLine::plain)
+                .toList();
+        return new PageContent(page, lines, ReadMethod.OCR);
+    }
+
+    private OcrEngine.OcrResult await(Future<OcrEngine.OcrResult> f, int page, Instant deadline) {
+        try {
+            long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            return deadline == Instant.MAX ? f.get() : f.get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new DocumentTimeoutException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentTimeoutException();
+        } catch (ExecutionException e) {
+            throw new UnreadableDocumentException("Page " + page + " could not be read.", e.getCause());
+        }
+    }
+
+    private static void acquire(Semaphore permits, Instant deadline) {
+        try {
+            long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            if (!permits.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                throw new DocumentTimeoutException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DocumentTimeoutException();
+        }
+    }
+
+    private static void checkDeadline(Instant deadline) {
+        if (Instant.now().isAfter(deadline) || Thread.currentThread().isInterrupted()) {
+            throw new DocumentTimeoutException();
+        }
+    }
+
+    /** The outline as a flat list in reading order; cycles and absurd depths in broken PDFs are cut off. */
+    static List<OutlineEntry> outline(PDDocument pdf) {
+        List<OutlineEntry> entries = new ArrayList<>();
+        try {
+            PDDocumentOutline root = pdf.getDocumentCatalog().getDocumentOutline();
+            if (root != null) {
+                Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                walk(pdf, root.getFirstChild(), 1, seen, entries);
+            }
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            log.debug("Outline unreadable, ignoring it: {}", e.toString());
+        }
+        return entries;
+    }
+
+    private static void walk(
+            PDDocument pdf, PDOutlineItem item, int level, Set<Object> seen, List<OutlineEntry> entries)
+            throws IOException {
+        for (PDOutlineItem current = item;
+                current != null && level <= MAX_OUTLINE_DEPTH && entries.size() < MAX_OUTLINE_ENTRIES;
+                current = current.getNextSibling()) {
+            if (!seen.add(current.getCOSObject())) {
+                return; // a loop in the outline
+            }
+            String title = current.getTitle() == null ? "" : current.getTitle().strip();
+            PDPage page = current.findDestinationPage(pdf);
+            int index = page == null ? -1 : pdf.getPages().indexOf(page);
+            if (!title.isEmpty() && index >= 0) {
+                entries.add(new OutlineEntry(title, level, index + 1));
+            }
+            PDOutlineItem child = current.getFirstChild();
+            if (child != null) {
+                walk(pdf, child, level + 1, seen, entries);
+            }
+        }
+    }
+}

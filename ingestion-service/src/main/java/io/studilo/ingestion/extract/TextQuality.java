@@ -1,0 +1,42 @@
+package io.studilo.ingestion.extract;
+
+/**
+ * Decides whether a page's text layer is usable or the page must be OCR'd: too little text, or text that is
+ * mostly unreadable (replacement characters, private-use glyphs from fonts without a Unicode mapping, or
+ * hardly any letters).
+ */
+final class TextQuality {
+
+    private static final double MIN_LETTER_RATIO = 0.4;
+
+    private TextQuality() {}
+
+    static boolean usable(String text, int minTextChars, double maxGarbageRatio) {
+        int total = 0;
+        int letters = 0;
+        int garbage = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isWhitespace(cp)) {
+                continue;
+            }
+            total++;
+            if (Character.isLetterOrDigit(cp)) {
+                letters++;
+            }
+            int type = Character.getType(cp);
+            if (cp == 0xFFFD
+                    || type == Character.PRIVATE_USE
+                    || type == Character.CONTROL
+                    || type == Character.UNASSIGNED
+                    || type == Character.SURROGATE) {
+                garbage++;
+            }
+        }
+        if (letters < minTextChars) {
+            return false;
+        }
+        return (double) garbage / total <= maxGarbageRatio && (double) letters / total >= MIN_LETTER_RATIO;
+    }
+}

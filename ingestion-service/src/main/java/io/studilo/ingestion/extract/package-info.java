@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.extract;
+
+import org.jspecify.annotations.NullMarked;

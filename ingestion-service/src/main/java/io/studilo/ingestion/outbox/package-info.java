@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.outbox;
+
+import org.jspecify.annotations.NullMarked;

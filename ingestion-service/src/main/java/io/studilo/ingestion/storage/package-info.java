@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.storage;
+
+import org.jspecify.annotations.NullMarked;

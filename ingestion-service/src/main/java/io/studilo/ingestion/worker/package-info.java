@@ -1,0 +1,4 @@
+@NullMarked
+package io.studilo.ingestion.worker;
+
+import org.jspecify.annotations.NullMarked;
