@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * A plan as an RFC 5545 iCalendar: one all-day event per session (dates in the student's time zone, so no
  * VTIMEZONE is needed) plus one for the exam. UIDs are the session ids, which survive re-plans, and SEQUENCE is
  * the plan's revision, so calendar apps move events instead of duplicating them. Lines end in CRLF, are folded at
- * 75 octets (never inside a UTF-8 character) and TEXT values are escaped.
+ * 75 octets (never inside a UTF-8 character) and TEXT values are escaped. There is no METHOD: this is a plain
+ * calendar file to import or subscribe to, not an iTIP message (METHOD:PUBLISH would require an ORGANIZER).
  */
 @Component
 class IcsWriter {
@@ -29,7 +30,6 @@ class IcsWriter {
         line(out, "VERSION:2.0");
         line(out, "PRODID:-//STUDILO//Study planner//EN");
         line(out, "CALSCALE:GREGORIAN");
-        line(out, "METHOD:PUBLISH");
         line(out, "X-WR-CALNAME:" + text("Study plan: exam on " + plan.examDate()));
         line(out, "X-WR-TIMEZONE:" + text(plan.timeZone().getId()));
         for (Plan.Session s : plan.sessions()) {
