@@ -85,6 +85,12 @@ class GatewayRoutingIT extends GatewayTestSupport {
             assertProblem(send(authorized("/api/nothing-here", JWKS.token())), 404, "not-found");
             assertProblem(send(request("/no/such/page")), 404, "not-found");
         }
+
+        @Test
+        void hidesTheCircuitBreakerFallbackFromClients() {
+            assertProblem(send(request("/fallback/auth")), 404, "not-found");
+            assertProblem(send(authorized("/fallback/auth", JWKS.token())), 404, "not-found");
+        }
     }
 
     @Nested

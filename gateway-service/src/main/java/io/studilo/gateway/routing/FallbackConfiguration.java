@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where a route's circuit breaker forwards when its service is down, too slow or the breaker is open: a
- * {@code 503} problem with {@code Retry-After}. Not reachable from outside (the security chain denies it).
+ * {@code 503} problem with {@code Retry-After}. Asked for directly from outside it is a {@code 404}.
  */
 @Configuration(proxyBeanMethods = false)
 class FallbackConfiguration {
@@ -26,6 +26,11 @@ class FallbackConfiguration {
     @Bean
     RouterFunction<ServerResponse> circuitBreakerFallback(GatewayProperties properties) {
         return RouterFunctions.route(RequestPredicates.path("/fallback/{service}"), request -> {
+            if (request.exchange().getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR) == null) {
+                // Asked for directly, not forwarded by a breaker: there is nothing here.
+                return Problems.write(request.exchange(), ProblemType.NOT_FOUND, "No route or resource at this path.")
+                        .then(Mono.empty());
+            }
             Throwable cause =
                     request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
             String service = request.pathVariable("service");

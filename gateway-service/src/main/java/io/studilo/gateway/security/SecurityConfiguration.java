@@ -49,9 +49,6 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, PUBLIC_AUTH_PATHS)
                         .permitAll()
-                        // The circuit-breaker fallback is reached only by an internal forward.
-                        .pathMatchers("/fallback/**")
-                        .denyAll()
                         .pathMatchers("/api/**")
                         .authenticated()
                         // Swagger UI and the services' API documents; everything else has no route (404).
