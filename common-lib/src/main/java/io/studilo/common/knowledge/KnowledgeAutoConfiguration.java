@@ -1,7 +1,10 @@
 package io.studilo.common.knowledge;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
 import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
+import io.studilo.common.knowledge.qdrant.QdrantVectorIndex;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,6 +43,35 @@ public class KnowledgeAutoConfiguration {
         LuceneVectorIndex vectorIndex(KnowledgeProperties properties) {
             return new LuceneVectorIndex(
                     properties.indexDir(), properties.writer(), properties.readerRefresh(), properties.retrieval());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.qdrant.client.QdrantClient", "org.apache.lucene.analysis.en.EnglishAnalyzer"})
+    @ConditionalOnProperty(prefix = "studilo.knowledge", name = "index", havingValue = "qdrant")
+    static class QdrantConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        QdrantClient qdrantClient(KnowledgeProperties properties) {
+            KnowledgeProperties.Qdrant qdrant = properties.qdrant();
+            QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(qdrant.host(), qdrant.port(), qdrant.useTls())
+                    .withTimeout(qdrant.timeout());
+            if (qdrant.apiKey() != null) {
+                grpc.withApiKey(qdrant.apiKey());
+            }
+            return new QdrantClient(grpc.build());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(VectorIndex.class)
+        QdrantVectorIndex vectorIndex(QdrantClient client, KnowledgeProperties properties, EmbeddingModel model) {
+            return new QdrantVectorIndex(
+                    client,
+                    properties.qdrant().collection(),
+                    model.dimension(),
+                    properties.retrieval(),
+                    properties.qdrant().timeout());
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.studilo.common.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import io.qdrant.client.QdrantClient;
 import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
+import io.studilo.common.knowledge.qdrant.QdrantVectorIndex;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.apache.lucene.index.IndexWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +58,25 @@ class KnowledgeAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(VectorIndex.class).doesNotHaveBean("embeddingModel");
+                });
+    }
+
+    @Test
+    void startsWithQdrantSelectedEvenWhileQdrantIsUnreachable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        runner.withPropertyValues(
+                        "studilo.knowledge.index=qdrant",
+                        "studilo.knowledge.qdrant.port=" + closedPort,
+                        "studilo.knowledge.qdrant.timeout=1s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(QdrantClient.class);
+                    VectorIndex index = context.getBean(VectorIndex.class);
+                    assertThat(index).isInstanceOf(QdrantVectorIndex.class);
+                    assertThatThrownBy(() -> index.count(UUID.randomUUID()))
+                            .isInstanceOf(QdrantVectorIndex.QdrantUnavailableException.class);
                 });
     }
 
