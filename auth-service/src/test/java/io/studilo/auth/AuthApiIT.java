@@ -48,7 +48,7 @@ import tools.jackson.databind.node.NullNode;
             "studilo.auth.login-throttle.max-failures-per-address=8",
             "studilo.auth.login-throttle.window=10m",
             // Cheap hashing keeps the suite fast on a shared machine; production cost is in application.yml.
-            "studilo.auth.password.argon2-memory-kib=4096",
+            "studilo.auth.password.argon2-memory-kib=8192",
             "studilo.auth.password.argon2-iterations=1",
         })
 class AuthApiIT {
@@ -72,8 +72,12 @@ class AuthApiIT {
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
     /** Each test logs in from its own client address, so address counters never leak between tests or runs. */
-    final String clientAddress = "198.51." + ThreadLocalRandom.current().nextInt(256) + "."
-            + ThreadLocalRandom.current().nextInt(1, 255);
+    final String clientAddress = randomAddress();
+
+    static String randomAddress() {
+        return "198.51." + ThreadLocalRandom.current().nextInt(256) + "."
+                + ThreadLocalRandom.current().nextInt(1, 255);
+    }
 
     @Nested
     class Registration {
@@ -233,6 +237,41 @@ class AuthApiIT {
             assertProblem(unknownEmail, 401, "invalid-credentials");
             assertThat(unknownEmail.body().get("detail"))
                     .isEqualTo(wrongPassword.body().get("detail"));
+        }
+
+        @Test
+        void spendsAsLongOnAnUnknownEmailAsOnAWrongPassword() throws Exception {
+            // Fresh accounts and client addresses per attempt, so no attempt is cut short by throttling.
+            int rounds = 9;
+            List<String> emails = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                emails.add(uniqueEmail());
+                register(emails.get(i));
+            }
+            long[] wrongPassword = new long[rounds];
+            long[] unknownEmail = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                wrongPassword[i] = timedFailedLogin(emails.get(i));
+                unknownEmail[i] = timedFailedLogin(uniqueEmail());
+            }
+
+            // Without the dummy Argon2 run an unknown e-mail answers in a fraction of the time.
+            assertThat(median(unknownEmail)).isGreaterThan(median(wrongPassword) * 6 / 10);
+        }
+
+        private long timedFailedLogin(String email) throws Exception {
+            long start = System.nanoTime();
+            Response response = post(
+                    "/api/auth/login", Map.of("email", email, "password", "not the password at all"), randomAddress());
+            long elapsed = System.nanoTime() - start;
+            assertProblem(response, 401, "invalid-credentials");
+            return elapsed;
+        }
+
+        private static long median(long[] values) {
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
         }
 
         @Test
@@ -488,9 +527,21 @@ class AuthApiIT {
                             "/api/auth/refresh",
                             "/api/auth/logout",
                             "/api/auth/me");
-            JsonNode login = doc.body().at("/components/schemas/TokenResponse/properties");
-            assertThat(login.propertyNames())
+            JsonNode tokens = doc.body().at("/components/schemas/TokenResponse/properties");
+            assertThat(tokens.propertyNames())
                     .containsExactlyInAnyOrder("accessToken", "refreshToken", "tokenType", "expiresIn");
+            assertThat(doc.body()
+                            .at("/components/schemas/MeResponse/properties")
+                            .propertyNames())
+                    .containsExactlyInAnyOrder("userId", "email", "displayName", "roles");
+            assertThat(doc.body()
+                            .at("/components/schemas/RegisterRequest/properties")
+                            .propertyNames())
+                    .containsExactlyInAnyOrder("email", "password", "displayName");
+            JsonNode conflict = doc.body().at("/paths/~1api~1auth~1register/post/responses/409/content");
+            assertThat(conflict.propertyNames()).containsExactly("application/problem+json");
+            assertThat(doc.body().at("/paths/~1api~1auth~1me/get/security/0").has("bearer"))
+                    .isTrue();
         }
     }
 
@@ -537,10 +588,14 @@ class AuthApiIT {
     }
 
     Response post(String path, Map<String, String> body) throws Exception {
+        return post(path, body, clientAddress);
+    }
+
+    Response post(String path, Map<String, String> body, String forwardedFor) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 // The test client is on loopback, a trusted proxy: this is the address the "gateway" saw.
-                .header("X-Forwarded-For", clientAddress)
+                .header("X-Forwarded-For", forwardedFor)
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build();
         return send(request);
