@@ -1,0 +1,35 @@
+package io.studilo.exam.question;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Splits notes into sentences: blank lines and bullets end a block; lines inside a block are joined. */
+final class Sentences {
+
+    private static final Pattern BLOCK_BREAK = Pattern.compile("\\n\\s*\\n|\\n(?=\\s*(?:[-*•▪◦]|\\d+[.)])\\s)");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+(?=[\\p{Lu}\\p{N}(\"'])");
+    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•▪◦]|\\d+[.)])\\s+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private Sentences() {}
+
+    static List<String> split(String text) {
+        List<String> sentences = new ArrayList<>();
+        for (String block : BLOCK_BREAK.split(text)) {
+            String joined = SPACES.matcher(BULLET.matcher(block).replaceFirst(""))
+                    .replaceAll(" ")
+                    .trim();
+            for (String sentence : SENTENCE_END.split(joined)) {
+                String s = sentence.trim();
+                if (s.endsWith(";")) {
+                    s = s.substring(0, s.length() - 1) + ".";
+                }
+                if (!s.isEmpty()) {
+                    sentences.add(s);
+                }
+            }
+        }
+        return sentences;
+    }
+}

@@ -1,0 +1,5 @@
+/** Exam sessions: progressive (Elo-rated) and fixed, answers, reports and mastery. */
+@NullMarked
+package io.studilo.exam.session;
+
+import org.jspecify.annotations.NullMarked;

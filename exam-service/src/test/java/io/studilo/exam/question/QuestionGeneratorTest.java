@@ -1,0 +1,140 @@
+package io.studilo.exam.question;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Retrieval;
+import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
+import io.studilo.exam.support.SampleNotes;
+import io.studilo.exam.text.Text;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuestionGeneratorTest {
+
+    static final UUID OWNER = UUID.randomUUID();
+    static final UUID DOCUMENT = UUID.randomUUID();
+
+    static GeneratedBank bank;
+    static List<Chunk> chunks;
+
+    @BeforeAll
+    static void generateFromTheIndex(@TempDir Path dir) {
+        List<Chunk> notes = SampleNotes.chunks(OWNER, DOCUMENT);
+        try (LuceneVectorIndex index = new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT)) {
+            index.upsert(notes, SampleNotes.embed(notes));
+            List<Chunk> other = SampleNotes.chunks(UUID.randomUUID(), UUID.randomUUID());
+            index.upsert(other, SampleNotes.embed(other));
+            chunks = index.chunks(OWNER, DOCUMENT, null);
+        }
+        bank = new QuestionGenerator(
+                        SampleNotes.embeddingModel(), QuestionGenerator.Settings.DEFAULTS, QuestionRephraser.NONE)
+                .generate(chunks);
+    }
+
+    @Test
+    void readsOnlyTheOwnersChunksInOrder() {
+        assertThat(chunks).hasSize(6).allMatch(c -> c.ownerId().equals(OWNER));
+        assertThat(chunks).extracting(Chunk::chunkIndex).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void coversEverySectionWithAllFourLevels() {
+        Map<UUID, Set<QuestionType>> typesBySection = bank.questions().stream()
+                .collect(Collectors.groupingBy(
+                        q -> q.passage().sectionId(), Collectors.mapping(QuestionDraft::type, Collectors.toSet())));
+        assertThat(typesBySection).hasSize(3);
+        assertThat(typesBySection.values())
+                .allSatisfy(types -> assertThat(types)
+                        .contains(QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_CHOICE, QuestionType.CLOZE));
+        assertThat(bank.questions()).extracting(QuestionDraft::type).contains(QuestionType.SHORT_ANSWER);
+        assertThat(bank.questions().size()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void everyQuestionCitesAPassageThatStatesItsKey() {
+        assertThat(bank.questions()).allSatisfy(q -> {
+            assertThat(q.passage().text()).containsIgnoringCase(q.key());
+            assertThat(q.passage().page()).isBetween(1, 3);
+            assertThat(q.passage().documentId()).isEqualTo(DOCUMENT);
+        });
+    }
+
+    @Test
+    void multipleChoiceItemsHaveOneCorrectAndThreeDistinctDistractorsFromTheNotes() {
+        List<QuestionDraft> mcqs = bank.questions().stream()
+                .filter(q -> q.type() == QuestionType.MULTIPLE_CHOICE)
+                .toList();
+        String allNotes =
+                String.join(" ", chunks.stream().map(Chunk::text).toList()).toLowerCase();
+        assertThat(mcqs).isNotEmpty().allSatisfy(q -> {
+            assertThat(q.options()).hasSize(4).doesNotHaveDuplicates().containsOnlyOnce(q.answer());
+            assertThat(q.prompt()).contains(ValidationRule.BLANK);
+            for (String option : q.options()) {
+                assertThat(allNotes).contains(option.toLowerCase());
+                if (!option.equals(q.answer())) {
+                    assertThat(Text.containsPhrase(q.passage().text(), option)).isFalse();
+                }
+            }
+        });
+    }
+
+    @Test
+    void falseStatementsSwapTheKeyForAnotherTermOfTheNotes() {
+        List<QuestionDraft> falseOnes = bank.questions().stream()
+                .filter(q -> q.type() == QuestionType.TRUE_FALSE && q.answer().equals("false"))
+                .toList();
+        assertThat(falseOnes).isNotEmpty().allSatisfy(q -> {
+            assertThat(q.swapped()).isNotNull();
+            assertThat(q.prompt())
+                    .contains(q.swapped())
+                    .isNotEqualTo(q.passage().text());
+        });
+    }
+
+    @Test
+    void shortAnswersUseThePassageAsReferenceAndNameWhatToCover() {
+        List<QuestionDraft> shortAnswers = bank.questions().stream()
+                .filter(q -> q.type() == QuestionType.SHORT_ANSWER)
+                .toList();
+        assertThat(shortAnswers).isNotEmpty().allSatisfy(q -> {
+            assertThat(q.answer()).isEqualTo(q.passage().text());
+            assertThat(q.keyTerms()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void everyKeptQuestionPassesEveryRule() {
+        List<QuestionDraft> others = new ArrayList<>(bank.questions());
+        for (QuestionDraft q : bank.questions()) {
+            assertThat(ValidationRule.firstFailed(q, others)).as(q.toString()).isNull();
+        }
+    }
+
+    @Test
+    void definitionsAndQuantitiesBecomeKeys() {
+        assertThat(bank.questions())
+                .extracting(q -> q.key().toLowerCase())
+                .anySatisfy(key -> assertThat(key)
+                        .isIn(
+                                "mitochondrion",
+                                "photosynthesis",
+                                "gene",
+                                "allele",
+                                "chlorophyll",
+                                "genotype",
+                                "phenotype",
+                                "cell membrane",
+                                "nucleus",
+                                "cytoplasm"));
+    }
+}
