@@ -10,8 +10,12 @@ final class Estimator {
     private final PlannerProperties.Schedule schedule;
 
     Estimator(PlannerProperties properties) {
-        this.estimate = properties.estimate();
-        this.schedule = properties.schedule();
+        this(properties.estimate(), properties.schedule());
+    }
+
+    Estimator(PlannerProperties.Estimate estimate, PlannerProperties.Schedule schedule) {
+        this.estimate = estimate;
+        this.schedule = schedule;
     }
 
     /** Whole minutes to learn the section the first time. */
