@@ -17,6 +17,7 @@ import org.tartarus.snowball.ext.EnglishStemmer;
 public final class Text {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern POSSESSIVE = Pattern.compile("(?<=\\p{L})['’]s\\b");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}%°]+");
 
     /** Function words: never a key term, ignored when comparing content. */
@@ -201,7 +202,9 @@ public final class Text {
     /** Lower case, accents removed, punctuation replaced by single spaces, trimmed. */
     public static String normalize(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        String plain = MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        String plain = MARKS.matcher(POSSESSIVE.matcher(decomposed).replaceAll(""))
+                .replaceAll("")
+                .toLowerCase(Locale.ROOT);
         return NON_WORD.matcher(plain).replaceAll(" ").trim();
     }
 
