@@ -31,8 +31,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -433,6 +436,33 @@ class AuthApiIT {
     }
 
     @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class Logging {
+
+        @Test
+        void neverWritesPasswordsTokensOrHashes(CapturedOutput output) throws Exception {
+            String email = uniqueEmail();
+            register(email);
+            login(email, "a wrong password for the log test");
+            Response login = login(email, PASSWORD);
+            String access = login.body().get("accessToken").asString();
+            String first = login.body().get("refreshToken").asString();
+            String second = refresh(first).body().get("refreshToken").asString();
+            refresh(first); // reuse: logged as a warning
+            me(access);
+
+            assertThat(output.getAll())
+                    .contains("Spent refresh token presented again")
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain("a wrong password for the log test")
+                    .doesNotContain(access)
+                    .doesNotContain(first)
+                    .doesNotContain(second)
+                    .doesNotContain("$argon2id$");
+        }
+    }
+
+    @Nested
     class Logout {
 
         @Test
@@ -511,6 +541,10 @@ class AuthApiIT {
                     .isEqualTo(signingKeys.current().getKeyID());
             assertThat(key.get("kty").asString()).isEqualTo("EC");
             assertThat(key.get("crv").asString()).isEqualTo("P-256");
+            assertThat(key.get("alg").asString()).isEqualTo("ES256");
+            assertThat(key.get("use").asString()).isEqualTo("sig");
+            assertThat(key.get("alg").asString()).isEqualTo("ES256");
+            assertThat(key.get("use").asString()).isEqualTo("sig");
             assertThat(key.has("d")).isFalse();
         }
 

@@ -1,6 +1,7 @@
 package io.studilo.auth.token;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -60,8 +61,13 @@ public class SigningKeys {
 
     SigningKeys(List<ECKey> keys) {
         this.keys = List.copyOf(keys);
-        this.publicJwks =
-                new JWKSet(keys.stream().map(k -> (JWK) k.toPublicJWK()).toList());
+        // alg and use on every published key, so verifiers that pick keys by algorithm find them.
+        this.publicJwks = new JWKSet(keys.stream()
+                .map(k -> (JWK) new ECKey.Builder(k.toPublicJWK())
+                        .algorithm(JWSAlgorithm.ES256)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build())
+                .toList());
     }
 
     /** The key that signs new tokens. */
