@@ -127,11 +127,28 @@ public final class Fixtures {
 
     /** A tiny PDF whose page tree claims a huge number of pages. */
     public static byte[] pageCountBomb(long pages) {
-        String body = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count " + pages + " >> endobj\n"
-                + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
-                + "trailer << /Root 1 0 R >>\n%%EOF\n";
-        return body.getBytes(StandardCharsets.US_ASCII);
+        return rawPdf(List.of(
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count " + pages + " >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"));
+    }
+
+    /** A PDF made of the given objects (numbered from 1, the first is the catalog) with a correct xref table. */
+    public static byte[] rawPdf(List<String> objects) {
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        List<Integer> offsets = new java.util.ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.size() + 1).append("\n0000000000 65535 f \n");
+        for (int offset : offsets) {
+            pdf.append(String.format("%010d 00000 n \n", offset));
+        }
+        pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n");
+        pdf.append(xref).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     public static String markdown() {

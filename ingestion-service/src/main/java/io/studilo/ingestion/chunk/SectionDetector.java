@@ -183,7 +183,7 @@ public final class SectionDetector {
                 headingSizes.add(size);
             }
         }
-        if (candidates.size() < 2 || candidates.size() > lines.size() / 3) {
+        if (candidates.size() < 2 || candidates.size() > lines.size() / 2) {
             return List.of();
         }
         List<Float> bySizeDesc = new ArrayList<>(headingSizes.descendingSet());

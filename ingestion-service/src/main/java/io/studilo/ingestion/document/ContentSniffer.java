@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Tells a supported document from anything else by its bytes: PDF, PNG, JPEG and TIFF by their magic numbers;
- * plain text and Markdown are valid UTF-8 without NUL bytes (Markdown when named {@code .md} or when it has
+ * plain text and Markdown are valid UTF-8 without NUL or other binary control bytes (Markdown when named {@code .md} or when it has
  * Markdown headings). The name and the declared content type are never trusted.
  */
 final class ContentSniffer {
@@ -68,7 +68,7 @@ final class ContentSniffer {
                 new InputStreamReader(new SequenceInputStream(new ByteArrayInputStream(head), rest), decoder)) {
             for (int n; (n = reader.read(buffer)) > 0; ) {
                 for (int i = 0; i < n; i++) {
-                    if (buffer[i] == 0) {
+                    if (isBinaryControl(buffer[i])) {
                         return Optional.empty();
                     }
                 }
@@ -84,6 +84,11 @@ final class ContentSniffer {
                 || name.endsWith(".markdown")
                 || MARKDOWN_HEADING.matcher(sample).find();
         return Optional.of(markdown ? DocumentKind.MARKDOWN : DocumentKind.TEXT);
+    }
+
+    /** NUL and the other C0 controls never occur in text, except tab, line feed, form feed and carriage return. */
+    private static boolean isBinaryControl(char c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r';
     }
 
     private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -69,6 +69,11 @@ class PdfExtractor {
             return new Extraction(pages(pdf, pageCount, listener, deadline), outline);
         } catch (IOException e) {
             throw new UnreadableDocumentException("This is not a readable PDF.", e);
+        } catch (UnreadableDocumentException | DocumentTimeoutException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // PDFBox gives up on broken structure (page tree loops, bad objects) with unchecked exceptions.
+            throw new UnreadableDocumentException("This is not a readable PDF.", e);
         }
     }
 
@@ -140,7 +145,7 @@ class PdfExtractor {
         for (int i = 0; i < pending.size(); i++) {
             Future<OcrEngine.OcrResult> f = pending.get(i);
             if (f != null && f.isDone()) {
-                done.set(i, ocrPage(i + 1, await(f, i + 1, Instant.MAX)));
+                done.set(i, ocrPage(i + 1, await(f, i + 1, Instant.now().plusSeconds(1))));
                 pending.set(i, null);
                 collected++;
             }
@@ -188,7 +193,7 @@ class PdfExtractor {
     private OcrEngine.OcrResult await(Future<OcrEngine.OcrResult> f, int page, Instant deadline) {
         try {
             long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-            return deadline == Instant.MAX ? f.get() : f.get(wait, TimeUnit.MILLISECONDS);
+            return f.get(wait, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new DocumentTimeoutException();
         } catch (InterruptedException e) {
