@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -98,7 +100,7 @@ class PlannerIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    record Student(UUID id, UUID documentId, List<UUID> sectionIds) {}
+    record Student(UUID id, UUID documentId, List<UUID> sectionIds, DocumentReady ready) {}
 
     /** A student with one ready document of {@code sections} sections, each 14 minutes to learn. */
     Student studentWithDocument(int sections) {
@@ -112,12 +114,11 @@ class PlannerIT {
             // 1200 words / 120 wpm = 10 min + 2 equations * 1.5 = 3 min + 2 pages * 0.5 = 1 min -> 14 min
             outline.add(new DocumentReady.Section(id, "Chapter " + (i + 1), 1, 2 * i + 1, 2 * i + 2, i, 1200, 2, 4));
         }
-        rabbit.convertAndSend(
-                Exchanges.EVENTS,
-                Exchanges.DOCUMENT_READY,
-                new DocumentReady(UUID.randomUUID(), owner, document, "Analysis I", outline, Instant.now()));
+        DocumentReady ready =
+                new DocumentReady(UUID.randomUUID(), owner, document, "Analysis I", outline, Instant.now());
+        rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.DOCUMENT_READY, ready);
         await().atMost(WAIT).until(() -> sectionCount(owner) == sections);
-        return new Student(owner, document, ids);
+        return new Student(owner, document, ids, ready);
     }
 
     int sectionCount(UUID owner) {
@@ -328,9 +329,7 @@ class PlannerIT {
 
             // The same events again (redelivery), then a marker event behind them on each queue.
             rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.EXAM_GRADED, exam);
-            DocumentReady again = new DocumentReady(
-                    duplicateOf(student), student.id(), student.documentId(), "Analysis I", List.of(), Instant.now());
-            rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.DOCUMENT_READY, again);
+            rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.DOCUMENT_READY, student.ready());
             Student marker = studentWithDocument(1);
             rabbit.convertAndSend(
                     Exchanges.EVENTS,
@@ -362,10 +361,47 @@ class PlannerIT {
             assertThat(getPlan(student.id(), planId).get("sections")).isEmpty();
         }
 
-        private UUID duplicateOf(Student student) {
-            return jdbc.sql("""
-                            SELECT e.event_id FROM planner.processed_event e
-                            WHERE e.event_type = 'DocumentReady' ORDER BY e.processed_at DESC LIMIT 1""").query(UUID.class).single();
+        @Test
+        void aReingestedDocumentIsReplannedWithItsNewOutline() throws Exception {
+            Student student = studentWithDocument(2);
+            String planId = createPlan(student.id(), planBody(today().plusDays(10), 60))
+                    .get("id")
+                    .asString();
+            UUID kept = student.sectionIds().get(0);
+            UUID dropped = student.sectionIds().get(1);
+            UUID added = UUID.randomUUID();
+            List<DocumentReady.Section> outline = List.of(
+                    new DocumentReady.Section(kept, "Chapter 1", 1, 1, 2, 0, 1200, 2, 4),
+                    new DocumentReady.Section(added, "Chapter 2 (rewritten)", 1, 3, 4, 1, 1200, 2, 4));
+            rabbit.convertAndSend(
+                    Exchanges.EVENTS,
+                    Exchanges.DOCUMENT_READY,
+                    new DocumentReady(
+                            UUID.randomUUID(),
+                            student.id(),
+                            student.documentId(),
+                            "Analysis I",
+                            outline,
+                            Instant.now()));
+
+            await().atMost(WAIT)
+                    .until(() -> sessions(getPlan(student.id(), planId)).stream()
+                            .anyMatch(s ->
+                                    added.toString().equals(s.get("sectionId").asString())));
+            assertThat(sessions(getPlan(student.id(), planId)))
+                    .noneMatch(s -> dropped.toString().equals(s.get("sectionId").asString()));
+        }
+
+        @Test
+        void aMessageThatCannotBeReadEndsInTheDeadLetterQueue() {
+            MessageProperties properties = new MessageProperties();
+            properties.setContentType("application/json");
+            String body = "{\"eventId\": \"not json at all";
+            // Straight to this test's queue (not the exchange), so no other consumer sees the poison message.
+            rabbit.send("", QUEUE_PREFIX + "document-ready", new Message(body.getBytes(), properties));
+            Message dead = rabbit.receive(QUEUE_PREFIX + "document-ready.dlq", WAIT.toMillis());
+            assertThat(dead).isNotNull();
+            assertThat(new String(dead.getBody())).isEqualTo(body);
         }
 
         int reviews(UUID owner, UUID section) {

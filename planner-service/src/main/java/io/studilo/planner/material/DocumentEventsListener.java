@@ -4,7 +4,9 @@ import io.studilo.common.contracts.DocumentDeleted;
 import io.studilo.common.contracts.DocumentReady;
 import io.studilo.planner.messaging.EventLog;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -53,9 +55,10 @@ class DocumentEventsListener {
             log.warn("DocumentReady {} names a document of another owner; ignored", event.eventId());
             return;
         }
-        jdbc.sql("DELETE FROM planner.section WHERE document_id = :id")
+        List<UUID> previous = jdbc.sql("DELETE FROM planner.section WHERE document_id = :id RETURNING section_id")
                 .param("id", event.documentId())
-                .update();
+                .query(UUID.class)
+                .list();
         for (DocumentReady.Section s : event.sections()) {
             jdbc.sql("""
                             INSERT INTO planner.section (section_id, document_id, owner_id, title, level, page_start,
@@ -75,6 +78,15 @@ class DocumentEventsListener {
                     .param("equations", Math.max(0, s.equationCount()))
                     .param("chunks", Math.max(0, s.chunkCount()))
                     .update();
+        }
+        if (!previous.isEmpty()) {
+            // Re-ingested: plans that study this document follow its new outline.
+            Set<UUID> current = event.sections().stream()
+                    .map(DocumentReady.Section::sectionId)
+                    .collect(Collectors.toSet());
+            List<UUID> removed =
+                    previous.stream().filter(id -> !current.contains(id)).toList();
+            events.publishEvent(new MaterialChanged(event.ownerId(), event.documentId(), removed));
         }
         log.info(
                 "Document {} ready with {} sections",
@@ -100,7 +112,7 @@ class DocumentEventsListener {
                 .param("owner", event.ownerId())
                 .update();
         if (documents > 0) {
-            events.publishEvent(new MaterialRemoved(event.ownerId(), event.documentId(), sectionIds));
+            events.publishEvent(new MaterialChanged(event.ownerId(), event.documentId(), sectionIds));
             log.info("Document {} deleted with {} sections", event.documentId(), sectionIds.size());
         }
     }

@@ -10,7 +10,7 @@ import io.studilo.planner.PlannerProperties;
 import io.studilo.planner.fsrs.Fsrs;
 import io.studilo.planner.fsrs.MemoryState;
 import io.studilo.planner.fsrs.Rating;
-import io.studilo.planner.material.MaterialRemoved;
+import io.studilo.planner.material.MaterialChanged;
 import io.studilo.planner.material.SectionCatalog;
 import io.studilo.planner.material.StudySection;
 import java.time.Clock;
@@ -249,11 +249,11 @@ class PlanService {
         }
     }
 
-    /** A deleted document's sections leave the memory and the future of every plan. */
+    /** Sections of a deleted or re-ingested document leave the memory, and the plans follow the new material. */
     @EventListener
-    void onMaterialRemoved(MaterialRemoved event) {
-        memories.delete(event.ownerId(), event.sectionIds());
-        replanAll(event.ownerId(), "document-deleted");
+    void onMaterialChanged(MaterialChanged event) {
+        memories.delete(event.ownerId(), event.removedSectionIds());
+        replanAll(event.ownerId(), "material-changed");
     }
 
     Rating rating(double score) {
