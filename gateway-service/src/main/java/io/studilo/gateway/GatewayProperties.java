@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +36,23 @@ public record GatewayProperties(
      */
     public record Service(@NotEmpty List<URI> uris, Duration timeout) {}
 
-    /** How access tokens are validated: ES256 only, keys from auth-service's JWKS (cached). */
+    /**
+     * How access tokens are validated: ES256 only, keys from auth-service's JWKS (cached).
+     *
+     * @param verifiedCacheSize how many verified tokens are remembered, so a client's repeated calls cost one
+     *     signature check; 0 turns the cache off. Claims (expiry, issuer, audience) are checked on every call.
+     * @param verifiedCacheTtl how long a verified token is remembered at most
+     */
     public record Jwt(
             @NotNull URI jwksUri,
             @NotBlank String issuer,
             @NotBlank String audience,
-            Duration clockSkew) {
+            Duration clockSkew,
+            @PositiveOrZero int verifiedCacheSize,
+            Duration verifiedCacheTtl) {
         public Jwt {
             clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+            verifiedCacheTtl = verifiedCacheTtl == null ? Duration.ofMinutes(5) : verifiedCacheTtl;
         }
     }
 

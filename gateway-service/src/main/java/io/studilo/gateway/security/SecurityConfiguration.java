@@ -73,8 +73,11 @@ class SecurityConfiguration {
                         jwt.jwksUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(validator(jwt));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(jwt);
+        decoder.setJwtValidator(validator);
+        return jwt.verifiedCacheSize() > 0
+                ? new VerifiedTokenCache(decoder, validator, jwt.verifiedCacheSize(), jwt.verifiedCacheTtl())
+                : decoder;
     }
 
     static OAuth2TokenValidator<Jwt> validator(GatewayProperties.Jwt jwt) {

@@ -31,7 +31,7 @@ class IdentityHeaderFilterTest {
         return new GatewayProperties(
                 Map.of("auth", new GatewayProperties.Service(List.of(URI.create("http://127.0.0.1:8081")), null)),
                 new GatewayProperties.Jwt(
-                        URI.create("http://127.0.0.1:8081/jwks"), "studilo-auth", "studilo-api", null),
+                        URI.create("http://127.0.0.1:8081/jwks"), "studilo-auth", "studilo-api", null, 0, null),
                 new GatewayProperties.RateLimits(
                         "studilo:gateway:", new GatewayProperties.Bucket(10, 20), new GatewayProperties.Bucket(1, 5)),
                 new GatewayProperties.Cors(null, null),
