@@ -524,6 +524,17 @@ class PlannerIT {
         }
 
         @Test
+        void publishesTheOpenApiDocumentOfThePlansApi() throws Exception {
+            HttpResponse<String> docs = send("GET", "/v3/api-docs", null, null);
+            assertThat(docs.statusCode()).isEqualTo(200);
+            JsonNode paths = json.readTree(docs.body()).get("paths");
+            assertThat(paths.has("/api/plans")).isTrue();
+            assertThat(paths.has("/api/plans/{id}/calendar.ics")).isTrue();
+            assertThat(paths.has("/api/plans/{id}/sessions/{sessionId}/complete"))
+                    .isTrue();
+        }
+
+        @Test
         void requiresAnAccessToken() throws Exception {
             assertProblem(send("GET", "/api/plans", null, null), 401, "unauthorized", null);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,12 +24,22 @@ class MemoryRepository {
     }
 
     Map<UUID, Memory> find(UUID ownerId, Collection<UUID> sectionIds) {
+        return find(ownerId, sectionIds, false);
+    }
+
+    /** The section's memory, locked until the end of the transaction (for read-modify-write). */
+    @Nullable
+    Memory lock(UUID ownerId, UUID sectionId) {
+        return find(ownerId, List.of(sectionId), true).get(sectionId);
+    }
+
+    private Map<UUID, Memory> find(UUID ownerId, Collection<UUID> sectionIds, boolean forUpdate) {
         if (sectionIds.isEmpty()) {
             return Map.of();
         }
         List<Memory> rows = jdbc.sql("""
                         SELECT section_id, stability, difficulty, last_review, reviews, lapses, mastery
-                        FROM planner.memory WHERE owner_id = :owner AND section_id IN (:ids)""")
+                        FROM planner.memory WHERE owner_id = :owner AND section_id IN (:ids)""" + (forUpdate ? " FOR UPDATE" : ""))
                 .param("owner", ownerId)
                 .param("ids", sectionIds)
                 .query((rs, n) -> new Memory(

@@ -305,7 +305,7 @@ class PlanService {
 
     private void review(
             UUID ownerId, UUID sectionId, LocalDate day, Rating rating, @Nullable Double mastery, Instant now) {
-        Memory current = memories.find(ownerId, List.of(sectionId)).get(sectionId);
+        Memory current = memories.lock(ownerId, sectionId);
         int lapse = rating == Rating.AGAIN ? 1 : 0;
         Memory next;
         if (current == null) {
