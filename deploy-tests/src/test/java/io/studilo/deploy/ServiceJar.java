@@ -1,0 +1,164 @@
+package io.studilo.deploy;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One service's real boot jar (built by the reactor before deploy-tests), started as its own process on free
+ * ports against the local servers, the way {@code ./studilo up} runs it. Missing jar: a failure in CI, a skip
+ * on a laptop that has not built the services.
+ */
+final class ServiceJar implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String module;
+    final int httpPort;
+    final int managementPort;
+    private final Process process;
+    private final Path log;
+
+    private ServiceJar(String module, int httpPort, int managementPort, Process process, Path log) {
+        this.module = module;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceJar start(String module, Path workDir, Map<String, String> extraEnv) throws IOException {
+        Path jar = jarOf(module).orElseGet(() -> {
+            String message = module + "/target has no boot jar: build it first (./mvnw -pl " + module
+                    + " -am package -DskipTests) or run the whole reactor";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+            return null;
+        });
+        int http = freePort();
+        int management = freePort();
+        Path state = Files.createDirectories(workDir.resolve(module));
+        Path log = state.resolve("service.log");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx384m",
+                "-jar",
+                jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(state.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", String.valueOf(http));
+        env.put("MANAGEMENT_PORT", String.valueOf(management));
+        env.put("STUDILO_STATE_DIR", state.toString());
+        env.put("STUDILO_KEYS_DIR", state.resolve("keys").toString());
+        env.put("STUDILO_INDEX_DIR", state.resolve("index").toString());
+        env.put("STUDILO_LOG_FORMAT", "console");
+        env.putAll(extraEnv);
+        ServiceJar service = new ServiceJar(module, http, management, builder.start(), log);
+        service.awaitReady();
+        return service;
+    }
+
+    private static Optional<Path> jarOf(String module) throws IOException {
+        Path target = Repo.root().resolve(module).resolve("target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith(module + "-") && name.endsWith(".jar") && !name.endsWith("-plain.jar");
+                    })
+                    .findFirst();
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(
+                                    module + " exited with " + process.exitValue() + ":\n" + logTail());
+                        }
+                        return get(managementPort, "/actuator/health/readiness").statusCode() == 200;
+                    });
+        } catch (RuntimeException | AssertionError e) {
+            close();
+            throw new AssertionError(module + " did not become ready:\n" + logTail(), e);
+        }
+    }
+
+    /** Any request on the HTTP port (401/404 are fine) so the HTTP server histograms have a sample. */
+    int touchHttp(String path) throws IOException, InterruptedException {
+        return get(httpPort, path).statusCode();
+    }
+
+    String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = get(managementPort, "/actuator/prometheus");
+        if (response.statusCode() != 200) {
+            throw new AssertionError(module + " /actuator/prometheus answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(
+                    java.util.concurrent.TimeUnit.SECONDS.toSeconds(30), java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
