@@ -1,0 +1,47 @@
+package io.studilo.rag.answer;
+
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Sentence splitting and snippets. */
+public final class Sentences {
+
+    private Sentences() {}
+
+    public static List<String> split(String text) {
+        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+        String normalized = text.replaceAll("\\s+", " ").trim();
+        iterator.setText(normalized);
+        List<String> sentences = new ArrayList<>();
+        int start = iterator.first();
+        for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+            String sentence = normalized.substring(start, end).trim();
+            if (!sentence.isEmpty()) {
+                sentences.add(sentence);
+            }
+        }
+        return sentences;
+    }
+
+    /** The text cut at a word boundary to at most {@code max} characters, with an ellipsis when cut. */
+    public static String snippet(String text, int max) {
+        String normalized = text.replaceAll("\\s+", " ").trim();
+        if (normalized.length() <= max) {
+            return normalized;
+        }
+        int cut = normalized.lastIndexOf(' ', max - 1);
+        return normalized.substring(0, cut > max / 2 ? cut : max - 1) + "…";
+    }
+
+    /** Ends the sentence with the citation marker before its final punctuation: "Text [1]." */
+    public static String cite(String sentence, int marker) {
+        String trimmed = sentence.trim();
+        char last = trimmed.isEmpty() ? ' ' : trimmed.charAt(trimmed.length() - 1);
+        if (last == '.' || last == '!' || last == '?') {
+            return trimmed.substring(0, trimmed.length() - 1) + " [" + marker + "]" + last;
+        }
+        return trimmed + " [" + marker + "].";
+    }
+}

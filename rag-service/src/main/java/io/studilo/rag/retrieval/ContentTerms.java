@@ -1,0 +1,227 @@
+package io.studilo.rag.retrieval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * The content terms of a text: lower-cased, Porter-stemmed words without stop words or question words. Used
+ * to measure how much of a question the evidence covers, and which words bridge two passages.
+ */
+public final class ContentTerms {
+
+    private static final List<String> FUNCTION_WORDS = List.of(
+            "a",
+            "about",
+            "above",
+            "after",
+            "again",
+            "against",
+            "all",
+            "also",
+            "am",
+            "an",
+            "and",
+            "any",
+            "are",
+            "as",
+            "at",
+            "be",
+            "because",
+            "been",
+            "before",
+            "being",
+            "below",
+            "between",
+            "both",
+            "but",
+            "by",
+            "can",
+            "could",
+            "did",
+            "do",
+            "does",
+            "doing",
+            "down",
+            "during",
+            "each",
+            "either",
+            "else",
+            "etc",
+            "ever",
+            "every",
+            "few",
+            "for",
+            "from",
+            "further",
+            "get",
+            "gets",
+            "got",
+            "had",
+            "has",
+            "have",
+            "having",
+            "he",
+            "her",
+            "here",
+            "hers",
+            "herself",
+            "him",
+            "himself",
+            "his",
+            "how",
+            "however",
+            "i",
+            "if",
+            "in",
+            "into",
+            "is",
+            "it",
+            "its",
+            "itself",
+            "just",
+            "let",
+            "like",
+            "may",
+            "me",
+            "might",
+            "more",
+            "most",
+            "must",
+            "my",
+            "myself",
+            "no",
+            "nor",
+            "not",
+            "now",
+            "of",
+            "off",
+            "on",
+            "once",
+            "one",
+            "only",
+            "or",
+            "other",
+            "ought",
+            "our",
+            "ours",
+            "ourselves",
+            "out",
+            "over",
+            "own",
+            "same",
+            "shall",
+            "she",
+            "should",
+            "so",
+            "some",
+            "something",
+            "such",
+            "than",
+            "that",
+            "the",
+            "their",
+            "theirs",
+            "them",
+            "themselves",
+            "then",
+            "there",
+            "these",
+            "they",
+            "thing",
+            "things",
+            "this",
+            "those",
+            "through",
+            "thus",
+            "to",
+            "too",
+            "under",
+            "until",
+            "up",
+            "upon",
+            "us",
+            "very",
+            "via",
+            "was",
+            "we",
+            "were",
+            "what",
+            "when",
+            "where",
+            "whether",
+            "which",
+            "while",
+            "who",
+            "whom",
+            "whose",
+            "why",
+            "will",
+            "with",
+            "within",
+            "without",
+            "would",
+            "yet",
+            "you",
+            "your",
+            "yours",
+            "yourself",
+            "kind",
+            "kinds",
+            "type",
+            "types",
+            "use",
+            "used",
+            "uses",
+            "using",
+            "usually",
+            "often",
+            "called",
+            "many",
+            "much",
+            "well",
+            "often",
+            "according",
+            "example",
+            "e.g",
+            "i.e");
+
+    private static final Analyzer ANALYZER = new EnglishAnalyzer(new CharArraySet(FUNCTION_WORDS, true));
+
+    private ContentTerms() {}
+
+    /** The distinct content terms of {@code text}, in order of first appearance. */
+    public static Set<String> of(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (term.length() > 1) {
+                    terms.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    /** Share of {@code wanted} found in {@code found}; 1 when nothing is wanted. */
+    public static double coverage(Collection<String> wanted, Collection<String> found) {
+        if (wanted.isEmpty()) {
+            return 1.0;
+        }
+        long hits = wanted.stream().filter(found::contains).count();
+        return (double) hits / wanted.size();
+    }
+}
