@@ -26,8 +26,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -162,15 +166,13 @@ class AuthApiIT {
         }
 
         @Test
-        void letsOnlyOneOfTwoConcurrentRegistrationsWin() throws Exception {
+        void letsOnlyOneOfConcurrentRegistrationsWin() throws Exception {
             String email = uniqueEmail();
             Map<String, String> body = Map.of("email", email, "password", PASSWORD, "displayName", "Ada");
-            List<CompletableFuture<Response>> attempts = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                attempts.add(CompletableFuture.supplyAsync(() -> postUnchecked("/api/auth/register", body)));
-            }
-            List<Integer> statuses =
-                    attempts.stream().map(f -> f.join().status()).sorted().toList();
+            List<Integer> statuses = inParallel(4, i -> post("/api/auth/register", body)).stream()
+                    .map(Response::status)
+                    .sorted()
+                    .toList();
 
             assertThat(statuses).containsExactly(201, 409, 409, 409);
         }
@@ -401,16 +403,9 @@ class AuthApiIT {
         }
 
         @Test
-        void letsOnlyOneOfTwoConcurrentRefreshesSucceed() throws Exception {
+        void letsOnlyOneOfConcurrentRefreshesSucceed() throws Exception {
             String token = loggedIn().body().get("refreshToken").asString();
-            List<CompletableFuture<Response>> attempts = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                attempts.add(CompletableFuture.supplyAsync(
-                        () -> postUnchecked("/api/auth/refresh", Map.of("refreshToken", token))));
-            }
-
-            List<Response> responses =
-                    attempts.stream().map(CompletableFuture::join).toList();
+            List<Response> responses = inParallel(4, i -> refresh(token));
 
             assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
             assertThat(responses).filteredOn(r -> r.status() == 401).hasSize(3);
@@ -499,6 +494,18 @@ class AuthApiIT {
             long retryAfter =
                     Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 600L);
+        }
+
+        @Test
+        void letsNoMoreParallelGuessesThroughThanTheThreshold() throws Exception {
+            String email = uniqueEmail();
+            register(email);
+            List<Integer> statuses = inParallel(10, i -> login(email, "parallel guess " + i)).stream()
+                    .map(Response::status)
+                    .sorted()
+                    .toList();
+
+            assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429, 429, 429, 429, 429);
         }
 
         @Test
@@ -635,11 +642,31 @@ class AuthApiIT {
         return send(request);
     }
 
-    Response postUnchecked(String path, Map<String, String> body) {
+    interface Call {
+        Response call(int index) throws Exception;
+    }
+
+    /** Runs the calls on their own threads, released together, and returns their responses in order. */
+    List<Response> inParallel(int count, Call call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
         try {
-            return post(path, body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return call.call(index);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
         }
     }
 

@@ -85,7 +85,7 @@ public class AccountService {
      */
     public Account authenticate(String rawEmail, String password, String clientAddress) {
         String email = EmailAddress.normalise(rawEmail);
-        Optional<Duration> blocked = throttle.blockedFor(email, clientAddress);
+        Optional<Duration> blocked = throttle.tryAcquire(email, clientAddress);
         if (blocked.isPresent()) {
             loginsThrottled.increment();
             throw new ProblemException(
@@ -98,12 +98,11 @@ public class AccountService {
                 credentials.map(AccountRepository.Credentials::passwordHash).orElse(dummyHash);
         boolean matches = encoder.matches(password, hash);
         if (credentials.isEmpty() || !matches) {
-            throttle.recordFailure(email, clientAddress);
             loginFailures.increment();
             throw new ProblemException(AuthProblems.INVALID_CREDENTIALS, "The e-mail address or password is wrong.");
         }
         Account account = credentials.get().account();
-        throttle.recordSuccess(email);
+        throttle.succeeded(email, clientAddress);
         loginSuccesses.increment();
         if (encoder.upgradeEncoding(credentials.get().passwordHash())) {
             accounts.updatePasswordHash(account.id(), encoder.encode(password));

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Counts failed logins per account and per client address in Redis, in a fixed window that starts at the first
  * failure. Past either threshold, logins are refused until that window ends, before any password is checked.
+ * Each attempt is counted when it starts (atomically with the threshold check) and given back when it succeeds.
  * Counters are shared by every replica. The account key holds a hash of the e-mail, not the address itself.
  */
 @Component
@@ -22,8 +23,13 @@ class LoginThrottle {
 
     private static final String PREFIX = "studilo:auth:login-failures:";
 
-    /** Milliseconds until the first exhausted counter resets, or -1 when both are below their threshold. */
-    private static final RedisScript<Long> BLOCKED_FOR = RedisScript.of("""
+    /**
+     * Atomically: if a counter has reached its threshold, the milliseconds until it resets; otherwise counts this
+     * attempt against both (as a failure until proven otherwise) and answers -1. Counting before the password
+     * is checked means parallel guesses cannot all slip in under the threshold.
+     * KEYS: account, address. ARGV: account max, address max, window ms.
+     */
+    private static final RedisScript<Long> ACQUIRE = RedisScript.of("""
             for i, key in ipairs(KEYS) do
               local count = tonumber(redis.call('GET', key) or '0')
               if count >= tonumber(ARGV[i]) then
@@ -32,13 +38,16 @@ class LoginThrottle {
                 return ttl
               end
             end
+            for _, key in ipairs(KEYS) do
+              if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[3]) end
+            end
             return -1
             """, Long.class);
 
-    private static final RedisScript<Long> RECORD_FAILURE = RedisScript.of("""
-            for _, key in ipairs(KEYS) do
-              if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-            end
+    /** A successful login: the account starts afresh; the address gets back the attempt counted in advance. */
+    private static final RedisScript<Long> SUCCEEDED = RedisScript.of("""
+            redis.call('DEL', KEYS[1])
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
             return 1
             """, Long.class);
 
@@ -50,10 +59,13 @@ class LoginThrottle {
         this.settings = properties.loginThrottle();
     }
 
-    /** How long the caller must wait, if this account or address has failed too often. */
-    Optional<Duration> blockedFor(String normalisedEmail, String clientAddress) {
+    /**
+     * Takes one login attempt for this account and address, or says how long the caller must wait because one of
+     * them has failed too often. A taken attempt counts as a failure unless {@link #succeeded} follows.
+     */
+    Optional<Duration> tryAcquire(String normalisedEmail, String clientAddress) {
         Long millis = redis.execute(
-                BLOCKED_FOR,
+                ACQUIRE,
                 keys(normalisedEmail, clientAddress),
                 Integer.toString(settings.maxFailuresPerAccount()),
                 Integer.toString(settings.maxFailuresPerAddress()),
@@ -61,16 +73,9 @@ class LoginThrottle {
         return millis == null || millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
     }
 
-    void recordFailure(String normalisedEmail, String clientAddress) {
-        redis.execute(
-                RECORD_FAILURE,
-                keys(normalisedEmail, clientAddress),
-                Long.toString(settings.window().toMillis()));
-    }
-
-    /** A successful login clears the account's counter (not the address's: one good password proves little). */
-    void recordSuccess(String normalisedEmail) {
-        redis.delete(accountKey(normalisedEmail));
+    /** Clears the account's failures and returns the address's attempt (one good password proves little more). */
+    void succeeded(String normalisedEmail, String clientAddress) {
+        redis.execute(SUCCEEDED, keys(normalisedEmail, clientAddress));
     }
 
     private static List<String> keys(String normalisedEmail, String clientAddress) {
