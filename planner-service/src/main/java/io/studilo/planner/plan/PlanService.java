@@ -108,10 +108,10 @@ class PlanService {
                             .formatted(exam, start, start));
         }
         int studyDays = (int) ChronoUnit.DAYS.between(start, exam);
-        if (studyDays > limits.maxHorizonDays()) {
+        long daysAway = ChronoUnit.DAYS.between(today, exam);
+        if (daysAway > limits.maxHorizonDays()) {
             throw invalid(
-                    "The exam is %d days after the start; a plan covers at most %d days.",
-                    studyDays, limits.maxHorizonDays());
+                    "The exam is %d days away; a plan covers at most %d days.", daysAway, limits.maxHorizonDays());
         }
         if (plans.countByOwner(ownerId) >= limits.maxPlansPerOwner()) {
             throw new ProblemException(
@@ -241,7 +241,13 @@ class PlanService {
             if (result.answered() <= 0 || !known.contains(result.sectionId())) {
                 continue;
             }
-            review(event.ownerId(), result.sectionId(), day, rating(result.score()), clamp01(result.mastery()), now);
+            review(
+                    event.ownerId(),
+                    result.sectionId(),
+                    day,
+                    rating(properties.grading(), result.score()),
+                    clamp01(result.mastery()),
+                    now);
             reviewed++;
         }
         if (reviewed > 0) {
@@ -256,8 +262,8 @@ class PlanService {
         replanAll(event.ownerId(), "material-changed");
     }
 
-    Rating rating(double score) {
-        PlannerProperties.Grading g = properties.grading();
+    /** An exam score (0..1) as an FSRS rating, by the thresholds in the properties. */
+    static Rating rating(PlannerProperties.Grading g, double score) {
         if (score < g.again()) {
             return Rating.AGAIN;
         }
