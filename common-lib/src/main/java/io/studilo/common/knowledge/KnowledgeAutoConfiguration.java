@@ -42,7 +42,11 @@ public class KnowledgeAutoConfiguration {
         @ConditionalOnMissingBean(VectorIndex.class)
         LuceneVectorIndex vectorIndex(KnowledgeProperties properties) {
             return new LuceneVectorIndex(
-                    properties.indexDir(), properties.writer(), properties.readerRefresh(), properties.retrieval());
+                    properties.indexDir(),
+                    properties.writer(),
+                    properties.readerRefresh(),
+                    properties.retrieval(),
+                    properties.embeddingModel());
         }
     }
 

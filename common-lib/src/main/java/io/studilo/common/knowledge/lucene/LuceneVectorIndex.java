@@ -77,27 +77,42 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
     static final String CHUNK_INDEX = "chunkIndex";
     static final String TEXT = "text";
     static final String VECTOR = "vector";
+    static final String EMBEDDING_MODEL = "studilo.embeddingModel";
 
     private final Path path;
     private final Directory directory;
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final @Nullable IndexWriter writer;
     private final Retrieval defaults;
+    private final @Nullable String embeddingModel;
     private final long refreshNanos;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
     private final Object openLock = new Object();
     private volatile @Nullable SearcherManager searchers;
 
     /**
+     * An index that does not check which embedding model built it.
+     *
      * @param path the index directory (created by the writer if missing)
      * @param writer whether this instance owns the directory's single writer
      * @param refresh how often a reader checks for new commits; zero checks on every call
      * @param defaults the candidate counts and RRF constant of {@link #search(SearchQuery)}
      */
     public LuceneVectorIndex(Path path, boolean writer, Duration refresh, Retrieval defaults) {
+        this(path, writer, refresh, defaults, null);
+    }
+
+    /**
+     * @param embeddingModel the model whose vectors this instance writes and queries with: the writer records it
+     *     in each commit, and both writer and readers refuse an index built with another model (vectors of two
+     *     models are not comparable even at the same dimension); null skips the check
+     */
+    public LuceneVectorIndex(
+            Path path, boolean writer, Duration refresh, Retrieval defaults, @Nullable String embeddingModel) {
         this.path = path;
         this.defaults = defaults;
         this.refreshNanos = refresh.toNanos();
+        this.embeddingModel = embeddingModel;
         try {
             if (writer) {
                 Files.createDirectories(path);
@@ -106,14 +121,44 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             if (writer) {
                 IndexWriterConfig config = new IndexWriterConfig(analyzer);
                 config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-                this.writer = new IndexWriter(directory, config);
-                this.writer.commit(); // readers in other processes can open an (empty) index right away
-                this.searchers = new SearcherManager(this.writer, null);
+                IndexWriter w = new IndexWriter(directory, config);
+                try {
+                    claimForModel(w);
+                    w.commit(); // readers in other processes can open an (empty) index right away
+                } catch (IOException | RuntimeException e) {
+                    w.close();
+                    directory.close();
+                    throw e;
+                }
+                this.writer = w;
+                this.searchers = new SearcherManager(w, null);
             } else {
                 this.writer = null;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Lucene index at " + path.toAbsolutePath(), e);
+        }
+    }
+
+    private void claimForModel(IndexWriter w) {
+        if (embeddingModel == null) {
+            return;
+        }
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
+        if (live != null) {
+            live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+        }
+        checkModel(data.get(EMBEDDING_MODEL), w.getDocStats().numDocs > 0);
+        data.put(EMBEDDING_MODEL, embeddingModel);
+        w.setLiveCommitData(data.entrySet());
+    }
+
+    private void checkModel(@Nullable String recorded, boolean hasChunks) {
+        if (embeddingModel != null && recorded != null && hasChunks && !recorded.equals(embeddingModel)) {
+            throw new IllegalStateException("the Lucene index at " + path.toAbsolutePath() + " was built with embedding"
+                    + " model " + recorded + " but studilo.knowledge.embedding-model is " + embeddingModel
+                    + ": delete the directory and re-ingest the documents, or switch the property back");
         }
     }
 
@@ -313,7 +358,19 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             if (searchers == null) {
                 try {
                     if (Files.isDirectory(path) && DirectoryReader.indexExists(directory)) {
-                        searchers = new SearcherManager(directory, null);
+                        SearcherManager opened = new SearcherManager(directory, null);
+                        IndexSearcher searcher = opened.acquire();
+                        try {
+                            DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+                            checkModel(
+                                    reader.getIndexCommit().getUserData().get(EMBEDDING_MODEL), reader.numDocs() > 0);
+                        } catch (RuntimeException e) {
+                            opened.release(searcher);
+                            opened.close();
+                            throw e;
+                        }
+                        opened.release(searcher);
+                        searchers = opened;
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open the Lucene index for reading", e);

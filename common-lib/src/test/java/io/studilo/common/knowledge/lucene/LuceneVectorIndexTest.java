@@ -11,8 +11,13 @@ import io.studilo.common.knowledge.VectorIndex;
 import io.studilo.common.knowledge.VectorIndexContract;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -103,6 +108,84 @@ class LuceneVectorIndexTest extends VectorIndexContract {
                 assertThatThrownBy(() -> new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT))
                         .hasMessageContaining("cannot open the Lucene index");
                 assertThat(writer.count(UUID.randomUUID())).isZero();
+            }
+        }
+
+        @Test
+        void refusesAnIndexBuiltWithAnotherEmbeddingModel() {
+            UUID owner = UUID.randomUUID();
+            try (LuceneVectorIndex writer =
+                    new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT, "model-a")) {
+                writer.upsert(
+                        List.of(chunk(owner, UUID.randomUUID(), 0, "Orbital mechanics.")),
+                        TestEmbeddings.embedAll(List.of("Orbital mechanics.")));
+            }
+
+            assertThatThrownBy(() -> new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT, "model-b"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("built with embedding model model-a")
+                    .hasMessageContaining("studilo.knowledge.embedding-model is model-b");
+            try (LuceneVectorIndex reader =
+                    new LuceneVectorIndex(dir, false, Duration.ZERO, Retrieval.DEFAULT, "model-b")) {
+                assertThatThrownBy(() -> reader.count(owner))
+                        .hasMessageContaining("built with embedding model model-a");
+            }
+            try (LuceneVectorIndex writer =
+                            new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT, "model-a");
+                    LuceneVectorIndex reader =
+                            new LuceneVectorIndex(dir, false, Duration.ZERO, Retrieval.DEFAULT, "model-a")) {
+                assertThat(writer.count(owner)).isEqualTo(1);
+                assertThat(reader.count(owner)).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void anEmptyIndexCanSwitchModels() {
+            new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT, "model-a").close();
+            try (LuceneVectorIndex writer =
+                    new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT, "model-b")) {
+                assertThat(writer.count(UUID.randomUUID())).isZero();
+            }
+        }
+
+        @Test
+        void searchesRunSafelyWhileTheWriterCommits() throws Exception {
+            UUID owner = UUID.randomUUID();
+            List<String> texts = List.of("Thrust.", "Drag.", "Lift.", "Weight.", "Stability.");
+            List<float[]> vectors = TestEmbeddings.embedAll(texts);
+            float[] queryVector = TestEmbeddings.embed("forces on a rocket");
+            try (LuceneVectorIndex writer = new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT);
+                    LuceneVectorIndex reader = new LuceneVectorIndex(dir, false, Duration.ZERO, Retrieval.DEFAULT)) {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                try {
+                    List<Future<?>> searches = new ArrayList<>();
+                    for (int t = 0; t < 3; t++) {
+                        LuceneVectorIndex index = t == 0 ? writer : reader;
+                        searches.add(pool.submit(() -> {
+                            for (int i = 0; i < 200; i++) {
+                                assertThat(index.search(SearchQuery.of(owner, "forces rocket drag", queryVector, 5)))
+                                        .allSatisfy(
+                                                hit -> assertThat(hit.chunk().ownerId())
+                                                        .isEqualTo(owner));
+                            }
+                            return null;
+                        }));
+                    }
+                    for (int batch = 0; batch < 20; batch++) {
+                        UUID document = UUID.randomUUID();
+                        List<Chunk> chunks = new ArrayList<>();
+                        for (int i = 0; i < texts.size(); i++) {
+                            chunks.add(chunk(owner, document, i, texts.get(i)));
+                        }
+                        writer.upsert(chunks, vectors);
+                    }
+                    for (Future<?> search : searches) {
+                        search.get(60, TimeUnit.SECONDS);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(reader.count(owner)).isEqualTo(100);
             }
         }
 
