@@ -32,7 +32,10 @@ public final class QascTuning {
             kv.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
         JsonNode data = new ObjectMapper()
-                .readTree(Path.of(System.getenv().getOrDefault("STUDILO_SHARED_DATA", "../../shared/data"), "qa/qasc_dev_split.json").toFile());
+                .readTree(Path.of(
+                                System.getenv().getOrDefault("STUDILO_SHARED_DATA", "../../shared/data"),
+                                "qa/qasc_dev_split.json")
+                        .toFile());
         EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         Map<String, Chunk> facts = new LinkedHashMap<>();
         UUID owner = UUID.randomUUID();
