@@ -59,7 +59,7 @@ class PlannerIT {
 
     static final String QUEUE_PREFIX = "studilo.planner-it.";
     static final String PROBLEMS = "https://studilo.io/problems/";
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -290,11 +290,21 @@ class PlannerIT {
             assertThat(doneBefore).isNotEmpty();
             int revision = learned.get("revision").asInt();
 
+            double replansBefore = meters.counter("studilo.planner.replans", "reason", "exam-graded")
+                    .count();
             rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.EXAM_GRADED, examGraded(student, weak, 0.1, 0.15));
             await().atMost(WAIT)
                     .until(() -> getPlan(student.id(), planId).get("revision").asInt() > revision);
 
             JsonNode after = getPlan(student.id(), planId);
+            assertThat(meters.counter("studilo.planner.replans", "reason", "exam-graded")
+                            .count())
+                    .isGreaterThan(replansBefore);
+            assertThat(meters.find("studilo.planner.plan.generation")
+                            .tag("trigger", "replan")
+                            .timer())
+                    .isNotNull()
+                    .satisfies(t -> assertThat(t.count()).isPositive());
             // Again on the same day: S = 2.3065 * e^(0.5425 * (1 - 3 + 0.0912)) * 2.3065^-0.0658 = 0.78 -> 1 day
             assertThat(firstUpcomingReview(after, weak))
                     .isEqualTo(today().plusDays(1))
