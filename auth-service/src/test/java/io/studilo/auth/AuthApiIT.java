@@ -142,6 +142,13 @@ class AuthApiIT {
 
             Response missing = post("/api/auth/register", Map.of("email", uniqueEmail()));
             assertProblem(missing, 400, "validation");
+
+            Response bidiTrick = post(
+                    "/api/auth/register",
+                    Map.of("email", uniqueEmail(), "password", PASSWORD, "displayName", "Ada\u202Egnp.exe"));
+            assertProblem(bidiTrick, 400, "validation");
+            assertThat(bidiTrick.body().get("errors").get(0).get("field").asString())
+                    .isEqualTo("displayName");
         }
 
         @Test
@@ -582,6 +589,10 @@ class AuthApiIT {
             JsonNode conflict = doc.body().at("/paths/~1api~1auth~1register/post/responses/409/content");
             assertThat(conflict.propertyNames()).containsExactly("application/problem+json");
             assertThat(doc.body().at("/paths/~1api~1auth~1me/get/security/0").has("bearer"))
+                    .isTrue();
+            assertThat(doc.body()
+                            .at("/paths/~1api~1auth~1login/post/responses/429/headers")
+                            .has("Retry-After"))
                     .isTrue();
         }
     }

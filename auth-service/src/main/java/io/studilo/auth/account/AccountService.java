@@ -68,6 +68,9 @@ public class AccountService {
         if (name.isEmpty()) {
             throw InvalidFieldsException.of("displayName", "must not be blank");
         }
+        if (name.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw InvalidFieldsException.of("displayName", "must not contain control or formatting characters");
+        }
         try {
             Account account = accounts.insert(UUID.randomUUID(), email, name, encoder.encode(password));
             registrations.increment();

@@ -3,6 +3,7 @@ package io.studilo.auth.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -62,6 +63,13 @@ class OpenApiConfiguration {
             operation.getResponses().addApiResponse("400", new ApiResponse().description("Invalid request (`errors`)"));
         }
         operation.getResponses().forEach((status, response) -> {
+            if (status.equals("429")) {
+                response.addHeaderObject(
+                        "Retry-After",
+                        new Header()
+                                .description("Seconds until another attempt is accepted")
+                                .schema(new IntegerSchema()));
+            }
             if (status.startsWith("4") || status.startsWith("5")) {
                 response.setContent(new Content()
                         .addMediaType(
