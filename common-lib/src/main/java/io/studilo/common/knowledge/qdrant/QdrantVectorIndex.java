@@ -162,8 +162,51 @@ public final class QdrantVectorIndex implements VectorIndex {
     @Override
     public List<ScoredChunk> search(SearchQuery query, Retrieval retrieval) {
         ensureReady();
+        List<QueryPoints> batch = searchBatch(query, retrieval);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        boolean fused = batch.get(0).getPrefetchCount() > 0;
+        List<BatchResult> results = await(client.queryBatchAsync(collection, batch, null, timeout), "search");
+        Map<String, Float> denseScores = new HashMap<>();
+        Map<String, Float> lexicalScores = new HashMap<>();
+        for (int i = fused ? 1 : 0; i < batch.size(); i++) {
+            Map<String, Float> scores = batch.get(i).getUsing().equals(DENSE) ? denseScores : lexicalScores;
+            results.get(i).getResultList().forEach(p -> scores.put(p.getId().getUuid(), p.getScore()));
+        }
+        List<ScoredChunk> hits = new ArrayList<>();
+        if (fused) {
+            for (ScoredPoint point : results.get(0).getResultList()) {
+                String id = point.getId().getUuid();
+                hits.add(new ScoredChunk(
+                        toChunk(point.getPayloadMap()),
+                        point.getScore(),
+                        denseScores.getOrDefault(id, 0f),
+                        lexicalScores.getOrDefault(id, 0f)));
+            }
+            return hits;
+        }
+        boolean dense = batch.get(0).getUsing().equals(DENSE);
+        double weight = dense ? retrieval.denseWeight() : retrieval.lexicalWeight();
+        List<ScoredPoint> ranked = results.get(0).getResultList();
+        for (int rank = 1; rank <= Math.min(query.limit(), ranked.size()); rank++) {
+            ScoredPoint point = ranked.get(rank - 1);
+            hits.add(new ScoredChunk(
+                    toChunk(point.getPayloadMap()),
+                    weight / (retrieval.rrfK() + rank),
+                    dense ? point.getScore() : 0,
+                    dense ? 0 : point.getScore()));
+        }
+        return hits;
+    }
+
+    /**
+     * The Query API batch of one search: with both retrievers, the fused query (dense and sparse prefetches, RRF)
+     * followed by each retriever alone (for its scores); with one, that retriever alone (with payload). Empty when
+     * neither retriever has anything to search with.
+     */
+    List<QueryPoints> searchBatch(SearchQuery query, Retrieval retrieval) {
         Filter filter = ownerFilter(query);
-        LexicalVectors.Sparse terms = lexical.query(query.text());
         List<PrefetchQuery> prefetches = new ArrayList<>(2);
         if (retrieval.denseCandidates() > 0 && query.vector().length > 0) {
             prefetches.add(PrefetchQuery.newBuilder()
@@ -173,8 +216,8 @@ public final class QdrantVectorIndex implements VectorIndex {
                     .setLimit(retrieval.denseCandidates())
                     .build());
         }
-        boolean withLexical = retrieval.lexicalCandidates() > 0 && !terms.isEmpty();
-        if (withLexical) {
+        LexicalVectors.Sparse terms = lexical.query(query.text());
+        if (retrieval.lexicalCandidates() > 0 && !terms.isEmpty()) {
             prefetches.add(PrefetchQuery.newBuilder()
                     .setQuery(nearest(terms.values(), terms.indices()))
                     .setUsing(LEXICAL)
@@ -182,14 +225,11 @@ public final class QdrantVectorIndex implements VectorIndex {
                     .setLimit(retrieval.lexicalCandidates())
                     .build());
         }
-        if (prefetches.isEmpty()) {
-            return List.of();
-        }
-        boolean withDense = prefetches.get(0).getUsing().equals(DENSE);
         List<QueryPoints> batch = new ArrayList<>(3);
         if (prefetches.size() == 2) {
-            Rrf.Builder fusion = Rrf.newBuilder().setK(retrieval.rrfK());
-            if (retrieval.denseWeight() != 1.0 || retrieval.lexicalWeight() != 1.0) {
+            // Qdrant ranks from 0 (score 1 / (k + rank)); k + 1 gives the same scores as the 1-based Lucene fusion
+            Rrf.Builder fusion = Rrf.newBuilder().setK(retrieval.rrfK() + 1);
+            if (retrieval.denseWeight() != retrieval.lexicalWeight()) {
                 fusion.addWeights((float) retrieval.denseWeight()).addWeights((float) retrieval.lexicalWeight());
             }
             batch.add(QueryPoints.newBuilder()
@@ -211,45 +251,7 @@ public final class QdrantVectorIndex implements VectorIndex {
                     .setWithPayload(enable(prefetches.size() == 1))
                     .build());
         }
-        List<BatchResult> results = await(client.queryBatchAsync(collection, batch, null, timeout), "search");
-        Map<String, Float> denseScores = new HashMap<>();
-        Map<String, Float> lexicalScores = new HashMap<>();
-        int first = prefetches.size() == 2 ? 1 : 0;
-        if (withDense) {
-            results.get(first)
-                    .getResultList()
-                    .forEach(p -> denseScores.put(p.getId().getUuid(), p.getScore()));
-        }
-        if (withLexical) {
-            results.get(results.size() - 1)
-                    .getResultList()
-                    .forEach(p -> lexicalScores.put(p.getId().getUuid(), p.getScore()));
-        }
-        List<ScoredChunk> hits = new ArrayList<>();
-        if (prefetches.size() == 2) {
-            for (ScoredPoint point : results.get(0).getResultList()) {
-                String id = point.getId().getUuid();
-                hits.add(new ScoredChunk(
-                        toChunk(point.getPayloadMap()),
-                        point.getScore(),
-                        denseScores.getOrDefault(id, 0f),
-                        lexicalScores.getOrDefault(id, 0f)));
-            }
-        } else {
-            double weight = withDense ? retrieval.denseWeight() : retrieval.lexicalWeight();
-            int rank = 0;
-            for (ScoredPoint point : results.get(0).getResultList()) {
-                if (rank == query.limit()) {
-                    break;
-                }
-                hits.add(new ScoredChunk(
-                        toChunk(point.getPayloadMap()),
-                        weight / (retrieval.rrfK() + ++rank),
-                        withDense ? point.getScore() : 0,
-                        withDense ? 0 : point.getScore()));
-            }
-        }
-        return hits;
+        return batch;
     }
 
     @Override
@@ -356,7 +358,7 @@ public final class QdrantVectorIndex implements VectorIndex {
         return filter.build();
     }
 
-    private PointStruct toPoint(Chunk chunk, float[] dense) {
+    PointStruct toPoint(Chunk chunk, float[] dense) {
         Map<String, Vector> vectors = new HashMap<>();
         vectors.put(DENSE, vector(dense));
         LexicalVectors.Sparse terms = lexical.document(chunk.text());
@@ -381,7 +383,7 @@ public final class QdrantVectorIndex implements VectorIndex {
                 .build();
     }
 
-    private static Chunk toChunk(Map<String, Value> payload) {
+    static Chunk toChunk(Map<String, Value> payload) {
         return new Chunk(
                 payload.get(CHUNK_ID).getStringValue(),
                 UUID.fromString(payload.get(OWNER).getStringValue()),
