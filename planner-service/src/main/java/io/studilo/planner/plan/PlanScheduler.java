@@ -207,6 +207,21 @@ final class PlanScheduler {
         return out.sessions;
     }
 
+    /**
+     * The memory state once a section that already has one (from an exam taken before studying it) has been
+     * learned: a Good review, but never more stable than a fresh first Good review. Plain FSRS would reward the
+     * long gap since a failed exam with a large stability gain, so a section failed before it was studied would
+     * come back later than a new one; capping keeps the higher difficulty (more, shorter intervals afterwards)
+     * without that reward.
+     */
+    static MemoryState afterLearning(Fsrs fsrs, MemoryState memory, double elapsedDays) {
+        MemoryState fresh = fsrs.first(Rating.GOOD);
+        MemoryState reviewed = fsrs.review(memory, elapsedDays, Rating.GOOD);
+        return reviewed.stability() <= fresh.stability()
+                ? reviewed
+                : new MemoryState(fresh.stability(), reviewed.difficulty());
+    }
+
     private static int capacity(int[] free, int from, int to) {
         int sum = 0;
         for (int i = from; i <= to && i < free.length; i++) {
@@ -262,7 +277,7 @@ final class PlanScheduler {
                 memory = fsrs.first(Rating.GOOD);
             } else {
                 double elapsed = Math.max(0, ChronoUnit.DAYS.between(lastReview, day));
-                memory = fsrs.review(memoryOrNull, elapsed, Rating.GOOD);
+                memory = afterLearning(fsrs, memoryOrNull, elapsed);
             }
             lastReview = day;
             dueDay = index + fsrs.nextIntervalDays(memory.stability());

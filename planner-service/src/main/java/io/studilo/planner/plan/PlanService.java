@@ -219,7 +219,7 @@ class PlanService {
                                             && s.kind() == SessionKind.LEARN
                                             && sectionId.equals(s.sectionId())));
             if (countsAsReview) {
-                review(ownerId, sectionId, today, Rating.GOOD, null, now);
+                review(ownerId, sectionId, today, Rating.GOOD, null, now, session.kind() == SessionKind.LEARN);
             }
         }
         replan(plans.lock(ownerId, planId).orElseThrow(), "session-completed");
@@ -247,7 +247,8 @@ class PlanService {
                     day,
                     rating(properties.grading(), result.score()),
                     clamp01(result.mastery()),
-                    now);
+                    now,
+                    false);
             reviewed++;
         }
         if (reviewed > 0) {
@@ -309,8 +310,18 @@ class PlanService {
         log.info("Plan {} re-planned ({}): {} upcoming sessions", plan.id(), reason, planned.size());
     }
 
+    /**
+     * Applies one review to the section's memory. {@code learning}: the section's learning was just completed (see
+     * {@link PlanScheduler#afterLearning}, which the projection uses too).
+     */
     private void review(
-            UUID ownerId, UUID sectionId, LocalDate day, Rating rating, @Nullable Double mastery, Instant now) {
+            UUID ownerId,
+            UUID sectionId,
+            LocalDate day,
+            Rating rating,
+            @Nullable Double mastery,
+            Instant now,
+            boolean learning) {
         Memory current = memories.lock(ownerId, sectionId);
         int lapse = rating == Rating.AGAIN ? 1 : 0;
         Memory next;
@@ -318,7 +329,9 @@ class PlanService {
             next = new Memory(sectionId, fsrs.first(rating), day, 1, lapse, mastery);
         } else {
             double elapsed = Math.max(0, ChronoUnit.DAYS.between(current.lastReview(), day));
-            MemoryState state = fsrs.review(current.state(), elapsed, rating);
+            MemoryState state = learning
+                    ? PlanScheduler.afterLearning(fsrs, current.state(), elapsed)
+                    : fsrs.review(current.state(), elapsed, rating);
             LocalDate last = day.isAfter(current.lastReview()) ? day : current.lastReview();
             next = new Memory(
                     sectionId,

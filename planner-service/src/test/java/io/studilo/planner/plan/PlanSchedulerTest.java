@@ -214,6 +214,37 @@ class PlanSchedulerTest {
         }
 
         @Test
+        void aSectionFailedInAnExamBeforeItWasStudiedComesBackNoLaterAndSoonerAfterwardsThanANewOne() {
+            // Failed (Again) in an exam 5 days before the plan starts, not learned yet.
+            MemoryState failed = fsrs.first(Rating.AGAIN);
+            PlanScheduler.Item weak =
+                    new PlanScheduler.Item(UUID.randomUUID(), "Weak", 30, 8, failed, START.minusDays(5));
+            PlanScheduler.Item fresh = new PlanScheduler.Item(UUID.randomUUID(), "New", 30, 8, null, null);
+
+            List<LocalDate> weakReviews = reviewDates(weak);
+            List<LocalDate> freshReviews = reviewDates(fresh);
+            // Plain FSRS would give the weak one S = 3.18 days after learning (a long gap rewards recall); the cap
+            // keeps S = 2.3065 and the exam's higher difficulty makes the later intervals grow more slowly.
+            assertThat(weakReviews.get(0)).isEqualTo(freshReviews.get(0));
+            assertThat(weakReviews.get(1)).isBefore(freshReviews.get(1));
+            assertThat(weakReviews).hasSizeGreaterThanOrEqualTo(freshReviews.size());
+        }
+
+        @Test
+        void learningAfterAnExamNeverYieldsMoreStabilityThanAFreshGoodReview() {
+            MemoryState failed = fsrs.first(Rating.AGAIN);
+            MemoryState learned = PlanScheduler.afterLearning(fsrs, failed, 5);
+            assertThat(fsrs.review(failed, 5, Rating.GOOD).stability()).isGreaterThan(3); // plain FSRS: 3.18
+            assertThat(learned.stability()).isEqualTo(fsrs.first(Rating.GOOD).stability());
+            assertThat(learned.difficulty())
+                    .isGreaterThan(fsrs.first(Rating.GOOD).difficulty());
+            // Below the cap, plain FSRS applies (same day: short-term formula, 0.5 -> 0.55).
+            MemoryState weakAlready = new MemoryState(0.5, 8);
+            assertThat(PlanScheduler.afterLearning(fsrs, weakAlready, 0))
+                    .isEqualTo(fsrs.review(weakAlready, 0, Rating.GOOD));
+        }
+
+        @Test
         void anOverdueSectionIsReviewedOnTheFirstDay() {
             MemoryState state = new MemoryState(3, 5);
             PlanScheduler.Item item =
