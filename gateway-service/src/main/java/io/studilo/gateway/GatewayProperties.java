@@ -59,11 +59,16 @@ public record GatewayProperties(
     /**
      * Token buckets in Redis. {@code user} applies per token subject on protected routes; {@code anonymous}
      * per client address on the public routes (register, login, refresh, the API documents).
+     *
+     * @param trustedProxyHops how many proxies in front of the gateway append to {@code X-Forwarded-For} (an
+     *     ingress is 1): the client address is taken that many entries from the right. 0 (the default) uses the
+     *     connection's address and ignores the header, which a client could forge.
      */
     public record RateLimits(
             @NotBlank String keyPrefix,
             @Valid @NotNull Bucket user,
-            @Valid @NotNull Bucket anonymous) {}
+            @Valid @NotNull Bucket anonymous,
+            @PositiveOrZero int trustedProxyHops) {}
 
     /**
      * @param replenishRate tokens added per second

@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
+import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -30,6 +32,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final RedisRateLimiter limiter;
     private final String keyPrefix;
+    private final RemoteAddressResolver addressResolver;
     private final Duration userRetryAfter;
     private final Duration anonymousRetryAfter;
 
@@ -37,6 +40,9 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         this.limiter = limiter;
         GatewayProperties.RateLimits limits = properties.rateLimit();
         this.keyPrefix = limits.keyPrefix();
+        this.addressResolver = limits.trustedProxyHops() > 0
+                ? XForwardedRemoteAddressResolver.maxTrustedIndex(limits.trustedProxyHops())
+                : new RemoteAddressResolver() {}; // the connection's address
         limiter.getConfig().put(USER, config(limits.user()));
         limiter.getConfig().put(ANONYMOUS, config(limits.anonymous()));
         this.userRetryAfter = refillTime(limits.user());
@@ -72,8 +78,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                         }));
     }
 
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = addressResolver.resolve(exchange);
         if (remote == null) {
             return "unknown";
         }
