@@ -1,7 +1,10 @@
 package io.studilo.common.knowledge;
 
 /**
- * A search hit. {@code score} is the fused score the adapter ranked by; the dense (cosine, 0..1) and lexical
- * (BM25, unbounded) scores are kept so callers can calibrate refusal; 0 where that retriever missed it.
+ * A search hit. {@code score} is the fused score the adapter ranked by; the dense and lexical scores are kept so
+ * callers can calibrate refusal. {@code denseScore} is the cosine similarity of the chunk to the query vector,
+ * for every hit when the query has a vector (also for hits only the lexical retriever found), else 0;
+ * {@code lexicalScore} is the BM25 (Lucene) or sparse IDF-weighted (Qdrant) score, unbounded, and 0 where the
+ * lexical retriever did not return the chunk.
  */
 public record ScoredChunk(Chunk chunk, double score, double denseScore, double lexicalScore) {}

@@ -1,6 +1,7 @@
 package io.studilo.common.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public abstract class VectorIndexContract {
     }
 
     @Test
-    void denseOnlyAndLexicalOnlyRetrievalKeepToTheirOwnScores() {
+    void denseOnlyAndLexicalOnlyRetrievalRankByTheirOwnRetriever() {
         UUID owner = UUID.randomUUID();
         upsert(owner, UUID.randomUUID(), UUID.randomUUID(), 0, NOTES);
         SearchQuery query = SearchQuery.of(owner, "citric acid cycle", TestEmbeddings.embed("citric acid cycle"), 3);
@@ -65,8 +66,27 @@ public abstract class VectorIndexContract {
                 .allSatisfy(hit -> assertThat(hit.lexicalScore()).isZero());
         assertThat(lexical)
                 .isNotEmpty()
-                .allSatisfy(hit -> assertThat(hit.denseScore()).isZero());
+                .allSatisfy(hit -> assertThat(hit.lexicalScore()).isPositive());
         assertThat(lexical.get(0).chunk().text()).contains("Krebs");
+    }
+
+    @Test
+    void reportsTheCosineOfEveryHitEvenWhenOnlyTheLexicalRetrieverFoundIt() {
+        UUID owner = UUID.randomUUID();
+        upsert(owner, UUID.randomUUID(), UUID.randomUUID(), 0, NOTES);
+        float[] vector = TestEmbeddings.embed("zorbulite");
+        SearchQuery query = SearchQuery.of(owner, "zorbulite", vector, 3);
+
+        ScoredChunk viaLexicalOnly =
+                index().search(query, Retrieval.lexicalOnly(5)).get(0);
+        ScoredChunk viaDenseOnly = index().search(query, Retrieval.denseOnly(NOTES.size())).stream()
+                .filter(hit -> hit.chunk().text().contains("zorbulite"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(viaLexicalOnly.chunk().text()).contains("zorbulite");
+        assertThat(viaLexicalOnly.denseScore()).isNotZero().isCloseTo(viaDenseOnly.denseScore(), within(1e-4));
+        assertThat(viaDenseOnly.lexicalScore()).isZero();
     }
 
     @Test

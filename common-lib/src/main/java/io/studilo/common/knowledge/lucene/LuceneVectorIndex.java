@@ -32,8 +32,11 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -52,6 +55,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -203,8 +207,8 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         return withSearcher(List.of(), searcher -> {
             Query filter = ownerFilter(query.ownerId(), query.documentIds());
             Map<Integer, Fused> fused = new HashMap<>();
-            if (retrieval.denseCandidates() > 0 && query.vector().length > 0) {
-                float[] vector = Embeddings.normalized(query.vector());
+            float[] vector = Embeddings.normalized(query.vector());
+            if (retrieval.denseCandidates() > 0 && vector.length > 0) {
                 TopDocs dense = searcher.search(
                         new KnnFloatVectorQuery(VECTOR, vector, retrieval.denseCandidates(), filter),
                         retrieval.denseCandidates());
@@ -213,6 +217,7 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
                     Fused f = fused.computeIfAbsent(hit.doc, Fused::new);
                     f.score += retrieval.denseWeight() / (retrieval.rrfK() + ++rank);
                     f.dense = 2.0 * hit.score - 1.0; // Lucene scores dot product as (1 + cos) / 2
+                    f.hasDense = true;
                 }
             }
             Query lexical = lexicalQuery(query.text());
@@ -235,6 +240,9 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             StoredFields stored = searcher.storedFields();
             List<ScoredChunk> results = new ArrayList<>(Math.min(query.limit(), ranked.size()));
             for (Fused f : ranked.subList(0, Math.min(query.limit(), ranked.size()))) {
+                if (!f.hasDense && vector.length > 0) {
+                    f.dense = cosine(searcher, f.doc, vector); // found by BM25 only: still report its similarity
+                }
                 results.add(new ScoredChunk(toChunk(stored.document(f.doc)), f.score, f.dense, f.lexical));
             }
             return results;
@@ -380,6 +388,18 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         }
     }
 
+    /** The cosine of a chunk's stored unit vector with the (unit) query vector. */
+    private static double cosine(IndexSearcher searcher, int doc, float[] vector) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        int target = doc - leaf.docBase;
+        if (values == null || values.advance(target) != target || values.dimension() != vector.length) {
+            return 0;
+        }
+        return VectorUtil.dotProduct(values.vectorValue(), vector);
+    }
+
     private static Query ownerFilter(UUID ownerId, Set<UUID> documentIds) {
         BooleanQuery.Builder filter =
                 new BooleanQuery.Builder().add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER);
@@ -455,6 +475,7 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         double score;
         double dense;
         double lexical;
+        boolean hasDense;
 
         Fused(int doc) {
             this.doc = doc;

@@ -12,6 +12,8 @@ import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.VectorOutputHelper;
+import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.Modifier;
@@ -24,6 +26,7 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -66,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * payload indexes. The collection and indexes are created on startup when missing.
  *
  * <p>Search is one Query API batch: the hybrid query (a dense and a sparse prefetch, both filtered by owner and
- * documents, fused by Qdrant's RRF), plus the two prefetches on their own to report each retriever's score.
+ * documents, fused by Qdrant's RRF) returning payload and dense vectors, plus the sparse prefetch on its own for
+ * the lexical scores.
  */
 public final class QdrantVectorIndex implements VectorIndex {
 
@@ -166,92 +170,114 @@ public final class QdrantVectorIndex implements VectorIndex {
         if (batch.isEmpty()) {
             return List.of();
         }
-        boolean fused = batch.get(0).getPrefetchCount() > 0;
+        float[] vector = Embeddings.normalized(query.vector());
         List<BatchResult> results = await(client.queryBatchAsync(collection, batch, null, timeout), "search");
-        Map<String, Float> denseScores = new HashMap<>();
-        Map<String, Float> lexicalScores = new HashMap<>();
-        for (int i = fused ? 1 : 0; i < batch.size(); i++) {
-            Map<String, Float> scores = batch.get(i).getUsing().equals(DENSE) ? denseScores : lexicalScores;
-            results.get(i).getResultList().forEach(p -> scores.put(p.getId().getUuid(), p.getScore()));
-        }
-        List<ScoredChunk> hits = new ArrayList<>();
-        if (fused) {
-            for (ScoredPoint point : results.get(0).getResultList()) {
-                String id = point.getId().getUuid();
+        List<ScoredPoint> ranked = results.get(0).getResultList();
+        List<ScoredChunk> hits = new ArrayList<>(Math.min(query.limit(), ranked.size()));
+        if (batch.get(0).getPrefetchCount() > 0) {
+            Map<String, Float> lexicalScores = new HashMap<>();
+            results.get(1)
+                    .getResultList()
+                    .forEach(p -> lexicalScores.put(p.getId().getUuid(), p.getScore()));
+            for (ScoredPoint point : ranked) {
                 hits.add(new ScoredChunk(
                         toChunk(point.getPayloadMap()),
                         point.getScore(),
-                        denseScores.getOrDefault(id, 0f),
-                        lexicalScores.getOrDefault(id, 0f)));
+                        cosine(point, vector),
+                        lexicalScores.getOrDefault(point.getId().getUuid(), 0f)));
             }
             return hits;
         }
         boolean dense = batch.get(0).getUsing().equals(DENSE);
         double weight = dense ? retrieval.denseWeight() : retrieval.lexicalWeight();
-        List<ScoredPoint> ranked = results.get(0).getResultList();
         for (int rank = 1; rank <= Math.min(query.limit(), ranked.size()); rank++) {
             ScoredPoint point = ranked.get(rank - 1);
             hits.add(new ScoredChunk(
                     toChunk(point.getPayloadMap()),
                     weight / (retrieval.rrfK() + rank),
-                    dense ? point.getScore() : 0,
+                    dense ? point.getScore() : cosine(point, vector),
                     dense ? 0 : point.getScore()));
         }
         return hits;
     }
 
     /**
-     * The Query API batch of one search: with both retrievers, the fused query (dense and sparse prefetches, RRF)
-     * followed by each retriever alone (for its scores); with one, that retriever alone (with payload). Empty when
-     * neither retriever has anything to search with.
+     * The Query API batch of one search. With both retrievers: the fused query (dense and sparse prefetches, RRF)
+     * returning payload and dense vectors (for every hit's cosine), then the sparse query alone (for the lexical
+     * scores). With one retriever: that query alone. Empty when neither has anything to search with.
      */
     List<QueryPoints> searchBatch(SearchQuery query, Retrieval retrieval) {
         Filter filter = ownerFilter(query);
-        List<PrefetchQuery> prefetches = new ArrayList<>(2);
-        if (retrieval.denseCandidates() > 0 && query.vector().length > 0) {
-            prefetches.add(PrefetchQuery.newBuilder()
-                    .setQuery(nearest(Embeddings.normalized(query.vector())))
-                    .setUsing(DENSE)
-                    .setFilter(filter)
-                    .setLimit(retrieval.denseCandidates())
-                    .build());
-        }
+        float[] vector = Embeddings.normalized(query.vector());
+        PrefetchQuery dense = retrieval.denseCandidates() > 0 && vector.length > 0
+                ? PrefetchQuery.newBuilder()
+                        .setQuery(nearest(vector))
+                        .setUsing(DENSE)
+                        .setFilter(filter)
+                        .setLimit(retrieval.denseCandidates())
+                        .build()
+                : null;
         LexicalVectors.Sparse terms = lexical.query(query.text());
-        if (retrieval.lexicalCandidates() > 0 && !terms.isEmpty()) {
-            prefetches.add(PrefetchQuery.newBuilder()
-                    .setQuery(nearest(terms.values(), terms.indices()))
-                    .setUsing(LEXICAL)
-                    .setFilter(filter)
-                    .setLimit(retrieval.lexicalCandidates())
-                    .build());
-        }
-        List<QueryPoints> batch = new ArrayList<>(3);
-        if (prefetches.size() == 2) {
+        PrefetchQuery sparse = retrieval.lexicalCandidates() > 0 && !terms.isEmpty()
+                ? PrefetchQuery.newBuilder()
+                        .setQuery(nearest(terms.values(), terms.indices()))
+                        .setUsing(LEXICAL)
+                        .setFilter(filter)
+                        .setLimit(retrieval.lexicalCandidates())
+                        .build()
+                : null;
+        QueryPoints.Builder main = QueryPoints.newBuilder()
+                .setCollectionName(collection)
+                .setFilter(filter)
+                .setWithPayload(enable(true))
+                .setWithVectors(WithVectorsSelectorFactory.include(List.of(DENSE)));
+        if (dense != null && sparse != null) {
             // Qdrant ranks from 0 (score 1 / (k + rank)); k + 1 gives the same scores as the 1-based Lucene fusion
             Rrf.Builder fusion = Rrf.newBuilder().setK(retrieval.rrfK() + 1);
             if (retrieval.denseWeight() != retrieval.lexicalWeight()) {
                 fusion.addWeights((float) retrieval.denseWeight()).addWeights((float) retrieval.lexicalWeight());
             }
-            batch.add(QueryPoints.newBuilder()
-                    .setCollectionName(collection)
-                    .addAllPrefetch(prefetches)
+            main.addPrefetch(dense)
+                    .addPrefetch(sparse)
                     .setQuery(rrf(fusion.build()))
-                    .setFilter(filter)
-                    .setLimit(query.limit())
-                    .setWithPayload(enable(true))
-                    .build());
+                    .setLimit(query.limit());
+            return List.of(main.build(), alone(sparse, filter).build());
         }
-        for (PrefetchQuery prefetch : prefetches) {
-            batch.add(QueryPoints.newBuilder()
-                    .setCollectionName(collection)
-                    .setQuery(prefetch.getQuery())
-                    .setUsing(prefetch.getUsing())
-                    .setFilter(filter)
-                    .setLimit(prefetch.getLimit())
-                    .setWithPayload(enable(prefetches.size() == 1))
-                    .build());
+        PrefetchQuery only = dense != null ? dense : sparse;
+        if (only == null) {
+            return List.of();
         }
-        return batch;
+        return List.of(main.setQuery(only.getQuery())
+                .setUsing(only.getUsing())
+                .setLimit(Math.min(query.limit(), only.getLimit()))
+                .build());
+    }
+
+    private QueryPoints.Builder alone(PrefetchQuery prefetch, Filter filter) {
+        return QueryPoints.newBuilder()
+                .setCollectionName(collection)
+                .setQuery(prefetch.getQuery())
+                .setUsing(prefetch.getUsing())
+                .setFilter(filter)
+                .setLimit(prefetch.getLimit());
+    }
+
+    /** The cosine of a returned point's dense vector (stored normalised by Qdrant) with the unit query vector. */
+    private static double cosine(ScoredPoint point, float[] vector) {
+        Points.VectorOutput output =
+                point.getVectors().getVectors().getVectorsMap().get(DENSE);
+        if (output == null || vector.length == 0) {
+            return 0;
+        }
+        List<Float> data = VectorOutputHelper.getDenseVector(output).getDataList();
+        if (data.size() != vector.length) {
+            return 0;
+        }
+        double dot = 0;
+        for (int i = 0; i < vector.length; i++) {
+            dot += data.get(i) * vector[i];
+        }
+        return dot;
     }
 
     @Override

@@ -54,7 +54,7 @@ class QdrantRequestsTest {
 
         List<QueryPoints> batch = index.searchBatch(query, Retrieval.DEFAULT);
 
-        assertThat(batch).hasSize(3);
+        assertThat(batch).hasSize(2);
         QueryPoints fused = batch.get(0);
         assertThat(fused.getPrefetchList())
                 .extracting(p -> p.getUsing())
@@ -64,17 +64,16 @@ class QdrantRequestsTest {
         assertThat(fused.getQuery().getRrf().getWeightsList()).containsExactly(1.0f, 0.5f);
         assertThat(fused.getLimit()).isEqualTo(7);
         assertThat(fused.getWithPayload().getEnable()).isTrue();
-        assertThat(batch.subList(1, 3))
-                .extracting(QueryPoints::getUsing)
-                .containsExactly(QdrantVectorIndex.DENSE, QdrantVectorIndex.LEXICAL);
+        assertThat(fused.getWithVectors().getInclude().getNamesList()).containsExactly(QdrantVectorIndex.DENSE);
+        assertThat(batch.get(1).getUsing()).isEqualTo(QdrantVectorIndex.LEXICAL);
+        assertThat(batch.get(1).getLimit()).isEqualTo(10);
         assertThat(fused.getPrefetch(0).getQuery().getNearest().getDense().getDataList())
                 .containsExactly(0.6f, 0f, 0.8f); // normalised
         for (var filter : List.of(
                 fused.getFilter(),
                 fused.getPrefetch(0).getFilter(),
                 fused.getPrefetch(1).getFilter(),
-                batch.get(1).getFilter(),
-                batch.get(2).getFilter())) {
+                batch.get(1).getFilter())) {
             assertThat(filter.getMustList())
                     .extracting(Condition::toString)
                     .anySatisfy(
@@ -105,6 +104,7 @@ class QdrantRequestsTest {
                     assertThat(q.getUsing()).isEqualTo(QdrantVectorIndex.DENSE);
                     assertThat(q.getPrefetchCount()).isZero();
                     assertThat(q.getWithPayload().getEnable()).isTrue();
+                    assertThat(q.getLimit()).isEqualTo(5);
                 });
         assertThat(index.searchBatch(noVector, Retrieval.DEFAULT))
                 .singleElement()
