@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -98,11 +99,16 @@ public record PlannerProperties(
             @DecimalMin("0") @DecimalMax("1") double hard,
             @DecimalMin("0") @DecimalMax("1") double good) {}
 
-    /** Queue names (bound to {@code exchange} with the routing keys from the contracts). */
+    /**
+     * Queue names (bound to {@code exchange} with the routing keys from the contracts).
+     *
+     * @param eventRetention how long handled event ids are remembered (far longer than any redelivery)
+     */
     public record Messaging(
             @NotBlank String exchange,
             @NotBlank String documentReadyQueue,
             @NotBlank String documentDeletedQueue,
             @NotBlank String examGradedQueue,
-            @NotBlank String deadLetterSuffix) {}
+            @NotBlank String deadLetterSuffix,
+            @NotNull Duration eventRetention) {}
 }

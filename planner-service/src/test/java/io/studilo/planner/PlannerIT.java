@@ -8,6 +8,7 @@ import io.studilo.common.contracts.DocumentDeleted;
 import io.studilo.common.contracts.DocumentReady;
 import io.studilo.common.contracts.ExamGraded;
 import io.studilo.common.contracts.Exchanges;
+import io.studilo.planner.messaging.EventLog;
 import io.studilo.testing.LocalServers;
 import io.studilo.testing.TestTokens;
 import java.io.StringReader;
@@ -400,6 +401,21 @@ class PlannerIT {
                                     added.toString().equals(s.get("sectionId").asString())));
             assertThat(sessions(getPlan(student.id(), planId)))
                     .noneMatch(s -> dropped.toString().equals(s.get("sectionId").asString()));
+        }
+
+        @Test
+        void handledEventIdsAreForgottenAfterTheRetention(@Autowired EventLog eventLog) {
+            UUID old = UUID.randomUUID();
+            UUID recent = UUID.randomUUID();
+            jdbc.sql("""
+                            INSERT INTO planner.processed_event (event_id, event_type, processed_at)
+                            VALUES (:old, 'Test', now() - interval '31 days'), (:recent, 'Test', now() - interval '29 days')""").param("old", old).param("recent", recent).update();
+            eventLog.purge();
+            List<UUID> left = jdbc.sql("SELECT event_id FROM planner.processed_event WHERE event_id IN (:ids)")
+                    .param("ids", List.of(old, recent))
+                    .query(UUID.class)
+                    .list();
+            assertThat(left).containsExactly(recent);
         }
 
         @Test

@@ -14,6 +14,7 @@ import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The planner's RabbitMQ topology: one durable quorum queue per consumed event, bound to the shared topic
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * spent).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class MessagingConfiguration {
 
     @Bean
