@@ -15,16 +15,20 @@ import org.apache.lucene.index.IndexWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 class KnowledgeAutoConfigurationTest {
 
     @TempDir
     Path dir;
 
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KnowledgeAutoConfiguration.class));
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(KnowledgeAutoConfiguration.class, KnowledgeHealthAutoConfiguration.class));
 
     @Test
     void providesTheDefaultEmbeddingModelAndALuceneWriterWhereConfigured() {
@@ -36,6 +40,7 @@ class KnowledgeAutoConfigurationTest {
                             .isEqualTo(384);
                     assertThat(context.getBean(KnowledgeProperties.class).retrieval())
                             .isEqualTo(Retrieval.DEFAULT);
+                    assertThat(health(context)).isEqualTo(Status.UP);
                 });
     }
 
@@ -57,7 +62,10 @@ class KnowledgeAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader(IndexWriter.class, AbstractInProcessEmbeddingModel.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(VectorIndex.class).doesNotHaveBean("embeddingModel");
+                    assertThat(context)
+                            .doesNotHaveBean(VectorIndex.class)
+                            .doesNotHaveBean("embeddingModel")
+                            .doesNotHaveBean("vectorIndexHealthIndicator");
                 });
     }
 
@@ -77,6 +85,7 @@ class KnowledgeAutoConfigurationTest {
                     assertThat(index).isInstanceOf(QdrantVectorIndex.class);
                     assertThatThrownBy(() -> index.count(UUID.randomUUID()))
                             .isInstanceOf(QdrantVectorIndex.QdrantUnavailableException.class);
+                    assertThat(health(context)).isEqualTo(Status.DOWN);
                 });
     }
 
@@ -87,5 +96,11 @@ class KnowledgeAutoConfigurationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("unknown studilo.knowledge.embedding-model 'gpt-9'"));
+    }
+
+    private static Status health(ApplicationContext context) {
+        return context.getBean("vectorIndexHealthIndicator", HealthIndicator.class)
+                .health()
+                .getStatus();
     }
 }
