@@ -37,7 +37,7 @@ public record PlannerProperties(
             @DecimalMin("0") double minutesPerPage,
             @Min(1) int minimumMinutes) {}
 
-    /** Limits on what a student controls. */
+    /** Limits on what a student controls ({@code maxPlansPerOwner} counts plans whose exam is still ahead). */
     public record Limits(
             @Min(1) int minDailyMinutes,
             @Min(1) int maxDailyMinutes,

@@ -3,6 +3,7 @@ package io.studilo.planner.material;
 import io.studilo.common.contracts.DocumentDeleted;
 import io.studilo.common.contracts.DocumentReady;
 import io.studilo.planner.messaging.EventLog;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +50,7 @@ class DocumentEventsListener {
                 .param("id", event.documentId())
                 .param("owner", event.ownerId())
                 .param("title", event.title())
-                .param("readyAt", java.sql.Timestamp.from(event.occurredAt()))
+                .param("readyAt", Timestamp.from(event.occurredAt()))
                 .update();
         if (owned == 0) {
             log.warn("DocumentReady {} names a document of another owner; ignored", event.eventId());

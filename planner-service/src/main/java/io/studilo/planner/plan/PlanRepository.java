@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,9 +51,11 @@ class PlanRepository {
         });
     }
 
-    int countByOwner(UUID ownerId) {
-        return jdbc.sql("SELECT count(*) FROM planner.plan WHERE owner_id = :owner")
+    /** Plans whose exam is on or after {@code today}. */
+    int countUpcoming(UUID ownerId, LocalDate today) {
+        return jdbc.sql("SELECT count(*) FROM planner.plan WHERE owner_id = :owner AND exam_date >= :today")
                 .param("owner", ownerId)
+                .param("today", Date.valueOf(today))
                 .query(Integer.class)
                 .single();
     }
@@ -103,7 +106,7 @@ class PlanRepository {
     }
 
     /** Ids of the owner's plans whose exam is still ahead. */
-    List<UUID> activePlanIds(UUID ownerId, java.time.LocalDate earliestExam) {
+    List<UUID> activePlanIds(UUID ownerId, LocalDate earliestExam) {
         return jdbc.sql("SELECT id FROM planner.plan WHERE owner_id = :owner AND exam_date >= :date ORDER BY id")
                 .param("owner", ownerId)
                 .param("date", Date.valueOf(earliestExam))

@@ -113,10 +113,11 @@ class PlanService {
             throw invalid(
                     "The exam is %d days away; a plan covers at most %d days.", daysAway, limits.maxHorizonDays());
         }
-        if (plans.countByOwner(ownerId) >= limits.maxPlansPerOwner()) {
+        if (plans.countUpcoming(ownerId, today) >= limits.maxPlansPerOwner()) {
             throw new ProblemException(
                     ProblemType.UNPROCESSABLE,
-                    "You already have the most plans allowed (%d).".formatted(limits.maxPlansPerOwner()));
+                    "You already have %d plans for exams still ahead, the most allowed."
+                            .formatted(limits.maxPlansPerOwner()));
         }
         List<UUID> documentIds = documents(ownerId, request.documentIds());
         List<StudySection> sections = sections(ownerId, documentIds);
