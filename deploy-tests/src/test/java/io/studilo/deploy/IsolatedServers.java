@@ -46,7 +46,7 @@ final class IsolatedServers {
                 VHOST);
     }
 
-    private static void createDatabase() throws SQLException {
+    static void createDatabase() throws SQLException {
         try (var connection = DriverManager.getConnection(postgresBaseUrl() + "postgres", user(), password());
                 var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, DATABASE);

@@ -52,9 +52,11 @@ final class ServiceJar implements AutoCloseable {
             Assumptions.abort(message);
             return null;
         });
+        Path state = Files.createDirectories(workDir.resolve(module));
+        // Run a private copy: a developer or another build may rebuild the module's jar while this one runs.
+        Path copy = stableCopy(jar, state.resolve(module + ".jar"));
         int http = freePort();
         int management = freePort();
-        Path state = Files.createDirectories(workDir.resolve(module));
         Path log = state.resolve("service.log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -62,7 +64,7 @@ final class ServiceJar implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-Xmx384m",
                 "-jar",
-                jar.toString()));
+                copy.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(state.toFile())
                 .redirectErrorStream(true)
@@ -75,7 +77,10 @@ final class ServiceJar implements AutoCloseable {
         env.put("STUDILO_INDEX_DIR", state.resolve("index").toString());
         env.put("STUDILO_LOG_FORMAT", "console");
         env.putAll(extraEnv);
-        ServiceJar service = new ServiceJar(module, http, management, builder.start(), log);
+        Process process = builder.start();
+        // Never outlive the test JVM, whatever happens to the test.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        ServiceJar service = new ServiceJar(module, http, management, process, log);
         service.awaitReady();
         return service;
     }
@@ -94,6 +99,20 @@ final class ServiceJar implements AutoCloseable {
         }
     }
 
+    /** Copies the jar once it is complete (a jar being rewritten has no readable central directory yet). */
+    private static Path stableCopy(Path jar, Path copy) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> {
+                    Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    try (var file = new java.util.jar.JarFile(copy.toFile())) {
+                        return file.getManifest() != null;
+                    }
+                });
+        return copy;
+    }
+
     private void awaitReady() {
         try {
             await().atMost(Duration.ofMinutes(3))
@@ -106,7 +125,7 @@ final class ServiceJar implements AutoCloseable {
                         }
                         return get(managementPort, "/actuator/health/readiness").statusCode() == 200;
                     });
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Exception | AssertionError e) {
             close();
             throw new AssertionError(module + " did not become ready:\n" + logTail(), e);
         }
