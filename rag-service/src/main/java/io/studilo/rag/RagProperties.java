@@ -57,7 +57,23 @@ public record RagProperties(
             @DefaultValue("0.5") double chainBridgeWeight,
             @DefaultValue("20") @Min(1) int rrfK,
             @DefaultValue("3") @Min(1) int maxPerSection,
-            @DefaultValue("8") @Min(1) int evidencePassages) {}
+            @DefaultValue("8") @Min(1) int evidencePassages,
+            @Valid @NotNull @DefaultValue Fusion fusion) {
+
+        /** The index's hybrid fusion for each hop (see common-lib {@code Retrieval}). */
+        public record Fusion(
+                @DefaultValue("60") @Min(1) int rrfK,
+                @DefaultValue("50") @Min(0) int denseCandidates,
+                @DefaultValue("50") @Min(0) int lexicalCandidates,
+                @DefaultValue("1.0") @DecimalMin("0.0") double denseWeight,
+                @DefaultValue("1.0") @DecimalMin("0.0") double lexicalWeight) {
+
+            public io.studilo.common.knowledge.Retrieval toRetrieval() {
+                return new io.studilo.common.knowledge.Retrieval(
+                        rrfK, denseCandidates, lexicalCandidates, denseWeight, lexicalWeight);
+            }
+        }
+    }
 
     /**
      * When the notes do not support an answer (cosine thresholds are for the default MiniLM embeddings).
@@ -92,7 +108,7 @@ public record RagProperties(
 
     /** Circuit breakers and timeouts around the vector index/embeddings. */
     public record Resilience(
-            @DefaultValue("2s") Duration indexTimeout,
+            @DefaultValue("5s") Duration indexTimeout,
 
             @DefaultValue("50") @DecimalMin("1") @DecimalMax("100")
             float failureRateThreshold,

@@ -9,6 +9,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.studilo.common.knowledge.Embeddings;
+import io.studilo.common.knowledge.Retrieval;
 import io.studilo.common.knowledge.ScoredChunk;
 import io.studilo.common.knowledge.SearchQuery;
 import io.studilo.common.knowledge.VectorIndex;
@@ -93,8 +94,8 @@ public final class Knowledge {
         return List.of(vectors);
     }
 
-    public List<ScoredChunk> search(SearchQuery query) {
-        return guarded(() -> index.search(query));
+    public List<ScoredChunk> search(SearchQuery query, Retrieval fusion) {
+        return guarded(() -> index.search(query, fusion));
     }
 
     private <T> T guarded(Supplier<T> call) {

@@ -83,6 +83,12 @@ public class RetrievalConfiguration {
                 meters);
     }
 
+    /** Loads and runs the embedding model once at startup so the first question does not pay for it. */
+    @Bean
+    org.springframework.boot.ApplicationRunner warmUpEmbeddings(EmbeddingModel model) {
+        return args -> model.embed("warm up");
+    }
+
     @Bean
     public Retriever retriever(Knowledge knowledge, RagProperties props) {
         return new Retriever(knowledge, props.retrieval());

@@ -1,6 +1,7 @@
 package io.studilo.rag.retrieval;
 
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Retrieval;
 import io.studilo.common.knowledge.ScoredChunk;
 import io.studilo.common.knowledge.SearchQuery;
 import io.studilo.rag.RagProperties;
@@ -31,10 +32,12 @@ public final class Retriever {
 
     private final Knowledge knowledge;
     private final RagProperties.Retrieval props;
+    private final Retrieval fusion;
 
     public Retriever(Knowledge knowledge, RagProperties.Retrieval props) {
         this.knowledge = knowledge;
         this.props = props;
+        this.fusion = props.fusion().toRetrieval();
     }
 
     /** One ranked passage with the evidence features the answer and refusal steps use. */
@@ -70,7 +73,7 @@ public final class Retriever {
         float[] questionVector = knowledge.embed(question);
         int depth = Math.max(props.hop1Depth(), limit);
         List<ScoredChunk> hop1 =
-                knowledge.search(new SearchQuery(ownerId, question, questionVector, documentIds, depth));
+                knowledge.search(new SearchQuery(ownerId, question, questionVector, documentIds, depth), fusion);
         if (hop1.isEmpty()) {
             return new Evidence(List.of(), questionTerms, List.of(), 0, 0, 0);
         }
@@ -103,7 +106,7 @@ public final class Retriever {
             float[] vector = Knowledge.normalizedSum(questionVector, seedVectors.get(s), props.bridgeWeight());
             String text = question + " " + seed.chunk().text();
             List<ScoredChunk> hop2 =
-                    knowledge.search(new SearchQuery(ownerId, text, vector, documentIds, props.hop2Depth()));
+                    knowledge.search(new SearchQuery(ownerId, text, vector, documentIds, props.hop2Depth()), fusion);
             int rank = 0;
             for (ScoredChunk hit : hop2) {
                 if (hit.chunk().id().equals(seed.chunk().id())) {

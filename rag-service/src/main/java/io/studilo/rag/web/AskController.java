@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AskController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AskController.class);
+
     static final ProblemType INDEX_UNAVAILABLE =
             ProblemType.of("knowledge-unavailable", "Notes temporarily unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
@@ -89,6 +91,7 @@ class AskController {
     /** Index or embeddings down, slow, or the breaker open: 503 at once, with when to come back. */
     @ExceptionHandler(KnowledgeUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(KnowledgeUnavailable e) {
+        log.warn("knowledge layer unavailable: {}", String.valueOf(e.getCause()));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(
                         HttpHeaders.RETRY_AFTER,

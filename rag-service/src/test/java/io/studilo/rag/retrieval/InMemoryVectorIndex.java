@@ -36,6 +36,11 @@ public final class InMemoryVectorIndex implements VectorIndex {
 
     @Override
     public List<ScoredChunk> search(SearchQuery query) {
+        return search(query, io.studilo.common.knowledge.Retrieval.DEFAULT);
+    }
+
+    @Override
+    public List<ScoredChunk> search(SearchQuery query, io.studilo.common.knowledge.Retrieval fusion) {
         List<Entry> mine = entries.values().stream()
                 .filter(e -> e.chunk().ownerId().equals(query.ownerId()))
                 .filter(e -> query.documentIds().isEmpty()
@@ -47,10 +52,11 @@ public final class InMemoryVectorIndex implements VectorIndex {
         Map<String, Double> dense = new HashMap<>();
         mine.forEach(e -> dense.put(e.chunk().id(), Knowledge.cosine(query.vector(), e.vector())));
         Map<String, Double> lexical = bm25(mine, tokens(query.text()));
-        int depth = Math.max(50, query.limit());
         Map<String, Double> fused = new HashMap<>();
-        rank(dense, depth).forEach((id, r) -> fused.merge(id, 1.0 / (60 + r), Double::sum));
-        rank(lexical, depth).forEach((id, r) -> fused.merge(id, 1.0 / (60 + r), Double::sum));
+        rank(dense, fusion.denseCandidates())
+                .forEach((id, r) -> fused.merge(id, fusion.denseWeight() / (fusion.rrfK() + r), Double::sum));
+        rank(lexical, fusion.lexicalCandidates())
+                .forEach((id, r) -> fused.merge(id, fusion.lexicalWeight() / (fusion.rrfK() + r), Double::sum));
         Map<String, Entry> byId = new HashMap<>();
         mine.forEach(e -> byId.put(e.chunk().id(), e));
         return fused.entrySet().stream()

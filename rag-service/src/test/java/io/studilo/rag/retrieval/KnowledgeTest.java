@@ -106,18 +106,21 @@ class KnowledgeTest {
     void breakerOpensAfterFailuresFailsFastAndRecovers() {
         broken.set(true);
         for (int i = 0; i < 4; i++) {
-            assertThatThrownBy(() -> knowledge.search(query())).isInstanceOf(Knowledge.KnowledgeUnavailable.class);
+            assertThatThrownBy(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT))
+                    .isInstanceOf(Knowledge.KnowledgeUnavailable.class);
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> knowledge.search(query()))
+        assertThatThrownBy(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT))
                 .isInstanceOf(Knowledge.KnowledgeUnavailable.class)
                 .satisfies(e -> assertThat(((Knowledge.KnowledgeUnavailable) e).retryAfter())
                         .isEqualTo(Duration.ofSeconds(3)));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
 
         broken.set(false);
-        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> knowledge.search(query()) != null);
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreExceptions()
+                .until(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT) != null);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -125,7 +128,8 @@ class KnowledgeTest {
     void slowIndexTimesOut() {
         slow.set(true);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> knowledge.search(query())).isInstanceOf(Knowledge.KnowledgeUnavailable.class);
+        assertThatThrownBy(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT))
+                .isInstanceOf(Knowledge.KnowledgeUnavailable.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 

@@ -75,7 +75,8 @@ public final class QascTuning {
                         Files.createTempDirectory("qasc-index"),
                         true,
                         Duration.ZERO,
-                        io.studilo.common.knowledge.Retrieval.DEFAULT);
+                        io.studilo.common.knowledge.Retrieval.DEFAULT,
+                        "all-minilm-l6-v2-q");
         List<Chunk> chunks = new ArrayList<>(
                 facts.values().stream().filter(c -> !removed.contains(c.text())).toList());
         List<float[]> vectors = io.studilo.common.knowledge.Embeddings.embedAll(
@@ -92,7 +93,9 @@ public final class QascTuning {
                 d(kv, "bridgeW", 0.5),
                 i(kv, "rrfK", 20),
                 3,
-                8);
+                8,
+                new RagProperties.Retrieval.Fusion(
+                        i(kv, "fk", 60), i(kv, "fdense", 50), i(kv, "flex", 50), 1.0, d(kv, "flexw", 1.0)));
         Knowledge knowledge = new Knowledge(
                 index,
                 model,

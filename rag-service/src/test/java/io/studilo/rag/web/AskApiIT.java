@@ -96,7 +96,7 @@ class AskApiIT {
 
     @BeforeAll
     void indexNotes() {
-        writer = new LuceneVectorIndex(INDEX_DIR, true, Duration.ZERO, Retrieval.DEFAULT);
+        writer = new LuceneVectorIndex(INDEX_DIR, true, Duration.ZERO, Retrieval.DEFAULT, "all-minilm-l6-v2-q");
         upsert(
                 alice,
                 biology,
