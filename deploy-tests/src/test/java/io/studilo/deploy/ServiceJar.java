@@ -131,9 +131,19 @@ final class ServiceJar implements AutoCloseable {
         }
     }
 
-    /** Any request on the HTTP port (401/404 are fine) so the HTTP server histograms have a sample. */
+    /** A request on the HTTP port (any status is fine) so the HTTP server histograms have a sample. */
     int touchHttp(String path) throws IOException, InterruptedException {
         return get(httpPort, path).statusCode();
+    }
+
+    /** A JSON POST on the HTTP port, for routes that only act on one (the gateway's public auth routes). */
+    int postJson(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     String scrape() throws IOException, InterruptedException {
