@@ -98,6 +98,25 @@ class BadInputIT extends IngestionItSupport {
     }
 
     @Test
+    void passwordProtectedPdfFailsSayingSo() throws IOException {
+        UUID user = UUID.randomUUID();
+        byte[] locked;
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(Fixtures.textPdf())) {
+            var policy = new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(
+                    "owner-secret", "user-secret", new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+            policy.setEncryptionKeyLength(128);
+            pdf.protect(policy);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pdf.save(out);
+            locked = out.toByteArray();
+        }
+        UUID id = uploaded(user, "locked.pdf", locked);
+        JsonNode document = awaitFinal(user, id, Duration.ofSeconds(60));
+        assertThat(document.get("status").asString()).isEqualTo("FAILED");
+        assertThat(document.get("error").asString()).contains("password-protected PDF");
+    }
+
+    @Test
     void decompressionBombEndsWithinTheTimeLimit() throws IOException {
         UUID user = UUID.randomUUID();
         UUID id = uploaded(user, "bomb.pdf", decompressionBomb(200_000_000));

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -94,6 +95,8 @@ class DocumentService {
             String sha256;
             try (InputStream in = Files.newInputStream(local)) {
                 sha256 = storage.put(key, in, size, kind.mediaType());
+            } catch (ObjectStorage.StorageException e) {
+                throw storageUnavailable(e);
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Document document = new Document(
@@ -162,7 +165,11 @@ class DocumentService {
     void delete(UUID ownerId, UUID id) {
         Document document = get(ownerId, id);
         index.deleteDocument(ownerId, id);
-        storage.delete(document.storageKey());
+        try {
+            storage.delete(document.storageKey());
+        } catch (ObjectStorage.StorageException e) {
+            throw storageUnavailable(e);
+        }
         tx.executeWithoutResult(status -> {
             if (documents.delete(ownerId, id)) {
                 outbox.append(
@@ -188,6 +195,14 @@ class DocumentService {
             throw new ProblemException(ProblemType.VALIDATION, "The title may have at most " + max + " characters.");
         }
         return title.isBlank() ? "document" : title;
+    }
+
+    private static ProblemException storageUnavailable(ObjectStorage.StorageException e) {
+        log.warn("Object storage unavailable: {}", e.toString());
+        return new ProblemException(
+                ProblemType.SERVICE_UNAVAILABLE,
+                "File storage is unavailable at the moment. Please try again shortly.",
+                Duration.ofSeconds(30));
     }
 
     private static void deleteQuietly(@Nullable Path file) {

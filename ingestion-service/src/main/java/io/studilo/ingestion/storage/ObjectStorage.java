@@ -11,7 +11,6 @@ import io.minio.errors.ErrorResponseException;
 import io.studilo.ingestion.IngestionProperties;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,9 +55,7 @@ public class ObjectStorage {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(digesting, size, -1)
                     .contentType(contentType)
                     .build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+        } catch (IOException | GeneralSecurityException | io.minio.errors.MinioException e) {
             throw new StorageException("put " + key, e);
         }
         return HexFormat.of().formatHex(sha256.digest());
@@ -69,9 +66,7 @@ public class ObjectStorage {
         try (InputStream in = client.getObject(
                 GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+        } catch (IOException | GeneralSecurityException | io.minio.errors.MinioException e) {
             throw new StorageException("get " + key, e);
         }
     }
@@ -87,9 +82,7 @@ public class ObjectStorage {
                 return false;
             }
             throw new StorageException("stat " + key, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+        } catch (IOException | GeneralSecurityException | io.minio.errors.MinioException e) {
             throw new StorageException("stat " + key, e);
         }
     }
@@ -104,9 +97,7 @@ public class ObjectStorage {
                     && !"NoSuchBucket".equals(e.errorResponse().code())) {
                 throw new StorageException("delete " + key, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+        } catch (IOException | GeneralSecurityException | io.minio.errors.MinioException e) {
             throw new StorageException("delete " + key, e);
         }
     }
@@ -136,7 +127,7 @@ public class ObjectStorage {
         }
     }
 
-    /** Object storage failed or refused; the caller answers 503 or lets the job retry. */
+    /** Object storage failed, refused or could not be reached; the caller answers 503 or lets the job retry. */
     public static class StorageException extends RuntimeException {
         StorageException(String operation, Exception cause) {
             super("Object storage failed to " + operation, cause);

@@ -201,7 +201,10 @@ class JobProcessor {
             List<float[]> vectors = embed(chunks, deadline);
             documents.progress(document.id(), "INDEX", pageCount, pageCount, ocrPages);
             long start = System.nanoTime();
-            index.deleteDocument(document.ownerId(), document.id());
+            if (document.attempts() > 1) {
+                // A re-run may produce fewer chunks than a crashed earlier attempt left behind.
+                index.deleteDocument(document.ownerId(), document.id());
+            }
             index.upsert(chunks, vectors);
             timers.record(PhaseTimers.INDEX, System.nanoTime() - start);
             finish(document, extraction, found, drafts, sectionIds);

@@ -1,0 +1,362 @@
+package io.studilo.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.studilo.common.knowledge.Embeddings;
+import io.studilo.ingestion.document.DocumentKind;
+import io.studilo.ingestion.extract.ExtractionListener;
+import io.studilo.ingestion.extract.Extractors;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ingestion benchmarks (bench/ingestion/run.sh; never run by the build: the name matches neither *Test nor
+ * *IT). Figures go to target/bench/ingestion.txt:
+ *
+ * <ol>
+ *   <li>end-to-end pages/s for the shared PDFs (upload → READY through HTTP, S3, outbox, RabbitMQ, worker) vs.
+ *       bare PDFBox extraction + embedding of the same pages in the same JVM;
+ *   <li>OCR pages/s of the worker's extractor on a scanned PDF vs. the bare {@code tesseract} CLI on the same
+ *       pages (pre-rendered at 300 dpi) with the same number of parallel processes, OMP_THREAD_LIMIT=1;
+ *   <li>peak heap of the worker pipeline on a generated 500-page PDF in a child JVM with -Xmx512m.
+ * </ol>
+ */
+class IngestionThroughputBench extends IngestionItSupport {
+
+    private static final int ROUNDS = 3;
+    private static final int OCR_THREADS = 2;
+
+    @Autowired
+    EmbeddingModel embeddings;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void measure() throws Exception {
+        endToEndVersusBare();
+        ocrVersusCli();
+        heapFor500Pages();
+        Path out = Path.of("target", "bench", "ingestion.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, report);
+        System.out.println(String.join("\n", report));
+    }
+
+    private void endToEndVersusBare() throws Exception {
+        Path dir = Path.of(env("STUDILO_SHARED_DATA", "../../shared/data"), "pdfs");
+        List<Path> pdfs;
+        try (Stream<Path> list = Files.list(dir)) {
+            pdfs = list.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
+        }
+        UUID user = UUID.randomUUID();
+        // Warm-up: JIT, embedding model, Lucene writer, connections.
+        for (Path pdf : pdfs) {
+            awaitFinal(
+                    user, uploaded(user, pdf.getFileName().toString(), Files.readAllBytes(pdf)), Duration.ofMinutes(5));
+        }
+        bare(pdfs);
+
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        Map<String, Double> before = phaseSeconds();
+        double e2eSeconds = 0;
+        int e2ePages = 0;
+        double bareSeconds = 0;
+        int barePages = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            List<Future<UUID>> uploads = new ArrayList<>();
+            for (Path pdf : pdfs) {
+                byte[] content = Files.readAllBytes(pdf);
+                uploads.add(clients.submit(() -> uploaded(user, pdf.getFileName().toString(), content)));
+            }
+            List<UUID> ids = new ArrayList<>();
+            for (Future<UUID> upload : uploads) {
+                ids.add(upload.get());
+            }
+            for (UUID id : ids) {
+                JsonNode doc = awaitReady(user, id);
+                e2ePages += doc.get("pageCount").asInt();
+            }
+            e2eSeconds += (System.nanoTime() - start) / 1e9;
+
+            start = System.nanoTime();
+            barePages += bare(pdfs);
+            bareSeconds += (System.nanoTime() - start) / 1e9;
+        }
+        clients.shutdown();
+        Map<String, Double> after = phaseSeconds();
+        StringBuilder phases = new StringBuilder();
+        after.forEach((phase, seconds) -> phases.append(String.format(Locale.ROOT, " %s=%.1fs", phase,
+                seconds - before.getOrDefault(phase, 0.0))));
+        double e2e = e2ePages / e2eSeconds;
+        double bare = barePages / bareSeconds;
+        report.add(String.format(
+                Locale.ROOT,
+                "end-to-end: %d pages in %.1f s = %.2f pages/s; bare PDFBox+embed: %d pages in %.1f s = %.2f pages/s; "
+                        + "ratio %.2f (target >= 0.8) [%d PDFs x %d rounds]",
+                e2ePages,
+                e2eSeconds,
+                e2e,
+                barePages,
+                bareSeconds,
+                bare,
+                e2e / bare,
+                pdfs.size(),
+                ROUNDS));
+    }
+
+    private Map<String, Double> phaseSeconds() {
+        Map<String, Double> seconds = new TreeMap<>();
+        for (Timer timer : meters.find("studilo.ingestion.phase").timers()) {
+            seconds.put(timer.getId().getTag("phase"), timer.totalTime(TimeUnit.SECONDS));
+        }
+        return seconds;
+    }
+
+    private JsonNode awaitReady(UUID user, UUID id) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    last[0] = json(get(user, "/api/documents/" + id));
+                    return last[0].get("status").asString().equals("READY");
+                });
+        return last[0];
+    }
+
+    /** PDFBox text per page, cut into ~225-word pieces, embedded in batches of 32: the floor of any pipeline. */
+    private int bare(List<Path> pdfs) throws IOException {
+        int pages = 0;
+        for (Path pdf : pdfs) {
+            List<String> pieces = new ArrayList<>();
+            try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                for (int p = 1; p <= doc.getNumberOfPages(); p++) {
+                    stripper.setStartPage(p);
+                    stripper.setEndPage(p);
+                    String[] words = stripper.getText(doc).split("\\s+");
+                    for (int from = 0; from < words.length; from += 225) {
+                        pieces.add(String.join(" ", List.of(words).subList(from, Math.min(words.length, from + 225))));
+                    }
+                    pages++;
+                }
+            }
+            for (int from = 0; from < pieces.size(); from += 32) {
+                Embeddings.embedAll(embeddings, pieces.subList(from, Math.min(pieces.size(), from + 32)));
+            }
+        }
+        return pages;
+    }
+
+    private void ocrVersusCli() throws Exception {
+        List<BufferedImage> images = new ArrayList<>();
+        for (int page = 0; page < 8; page++) {
+            List<String> lines = new ArrayList<>();
+            for (int l = 0; l < 30; l++) {
+                lines.add("Page " + (page + 1) + " line " + (l + 1)
+                        + ": the orbit of a satellite is an ellipse with the planet at one focus.");
+            }
+            images.add(Fixtures.textImage(lines, 2480, 3508, 42));
+        }
+        Path scanned = Files.createTempFile("bench-scan-", ".pdf");
+        try (PDDocument pdf = new PDDocument()) {
+            for (BufferedImage image : images) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                pdf.addPage(page);
+                try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
+                    out.drawImage(
+                            LosslessFactory.createFromImage(pdf, image),
+                            0,
+                            0,
+                            PDRectangle.A4.getWidth(),
+                            PDRectangle.A4.getHeight());
+                }
+            }
+            pdf.save(scanned.toFile());
+        }
+        // The CLI gets the very pages the worker OCRs: rendered from the PDF at 300 dpi.
+        Path pngs = Files.createTempDirectory("bench-png-");
+        List<Path> files = new ArrayList<>();
+        try (PDDocument pdf = Loader.loadPDF(scanned.toFile())) {
+            PDFRenderer renderer = new PDFRenderer(pdf);
+            for (int i = 0; i < pdf.getNumberOfPages(); i++) {
+                Path png = pngs.resolve("page-" + i + ".png");
+                ImageIO.write(renderer.renderImageWithDPI(i, 300, ImageType.GRAY), "png", png.toFile());
+                files.add(png);
+            }
+        }
+        Extractors.Stack stack = Extractors.stack(OCR_THREADS);
+        try {
+            stack.extractor()
+                    .extract(
+                            DocumentKind.PDF,
+                            scanned,
+                            ExtractionListener.NONE,
+                            Instant.now().plusSeconds(600));
+            long start = System.nanoTime();
+            int pages = 0;
+            for (int round = 0; round < 2; round++) {
+                pages += stack.extractor()
+                        .extract(
+                                DocumentKind.PDF,
+                                scanned,
+                                ExtractionListener.NONE,
+                                Instant.now().plusSeconds(600))
+                        .ocrPages();
+            }
+            double ours = pages / ((System.nanoTime() - start) / 1e9);
+
+            cli(files.subList(0, 2));
+            start = System.nanoTime();
+            int cliPages = 0;
+            for (int round = 0; round < 2; round++) {
+                cliPages += cli(files);
+            }
+            double cli = cliPages / ((System.nanoTime() - start) / 1e9);
+            report.add(String.format(
+                    Locale.ROOT,
+                    "OCR: worker extractor (render 300 dpi + Tess4J, %d threads) %.2f pages/s; tesseract CLI (%d "
+                            + "processes, OMP_THREAD_LIMIT=1, pre-rendered PNGs) %.2f pages/s; ratio %.2f (target >= 0.9) "
+                            + "[%d pages x 2 rounds]; OMP_THREAD_LIMIT in this JVM: %s",
+                    OCR_THREADS,
+                    ours,
+                    OCR_THREADS,
+                    cli,
+                    ours / cli,
+                    files.size(),
+                    System.getenv("OMP_THREAD_LIMIT")));
+        } finally {
+            Extractors.shutdown(stack);
+        }
+    }
+
+    private static int cli(List<Path> pngs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(OCR_THREADS);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (Path png : pngs) {
+                runs.add(pool.submit(() -> {
+                    ProcessBuilder pb = new ProcessBuilder("tesseract", png.toString(), "stdout", "-l", "eng")
+                            .redirectErrorStream(true);
+                    pb.environment().put("OMP_THREAD_LIMIT", "1");
+                    Process p = pb.start();
+                    p.getInputStream().readAllBytes();
+                    return p.waitFor();
+                }));
+            }
+            for (Future<Integer> run : runs) {
+                assertThat(run.get()).isZero();
+            }
+            return pngs.size();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void heapFor500Pages() throws Exception {
+        Path pdf = Files.createTempFile("bench-500-", ".pdf");
+        generate500Pages(pdf);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.studilo.ingestion.extract.HeapBench",
+                        pdf.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("OMP_THREAD_LIMIT", "1");
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        int exit = process.waitFor();
+        String line = output.lines()
+                .filter(l -> l.startsWith("HEAP "))
+                .findFirst()
+                .orElse("no result; exit " + exit + "; last output: "
+                        + output.substring(Math.max(0, output.length() - 2000)));
+        report.add("500-page PDF in a -Xmx512m JVM (target peak <= 512 MB): " + line);
+    }
+
+    /** 500 A4 pages: 490 with a text layer (a heading every 10 pages) and 10 scanned ones. */
+    private static void generate500Pages(Path target) throws IOException {
+        PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        String sentence = "The thrust of a rocket motor changes its momentum and the drag of the fins slows its roll. ";
+        try (PDDocument pdf = new PDDocument()) {
+            for (int p = 1; p <= 500; p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                pdf.addPage(page);
+                try (PDPageContentStream out = new PDPageContentStream(pdf, page)) {
+                    if (p % 50 == 25) {
+                        BufferedImage image = Fixtures.textImage(
+                                List.of("Scanned page " + p, sentence, sentence, sentence), 2480, 3508, 50);
+                        out.drawImage(
+                                LosslessFactory.createFromImage(pdf, image),
+                                0,
+                                0,
+                                PDRectangle.A4.getWidth(),
+                                PDRectangle.A4.getHeight());
+                        continue;
+                    }
+                    float y = 790;
+                    if (p % 10 == 1) {
+                        text(out, bold, 18, y, "Chapter " + (p / 10 + 1) + " Rocket dynamics part " + p);
+                        y -= 30;
+                    }
+                    for (int l = 0; l < 45; l++) {
+                        text(out, regular, 10, y, "Line " + l + " of page " + p + ": " + sentence.substring(0, 70));
+                        y -= 15;
+                    }
+                }
+            }
+            pdf.save(target.toFile());
+        }
+    }
+
+    private static void text(PDPageContentStream out, PDType1Font font, float size, float y, String s)
+            throws IOException {
+        out.beginText();
+        out.setFont(font, size);
+        out.newLineAtOffset(50, y);
+        out.showText(s);
+        out.endText();
+    }
+}
