@@ -404,6 +404,49 @@ class PlannerIT {
         }
 
         @Test
+        void concurrentCompletionsAndAnExamNeitherDeadlockNorLoseUpdates() throws Exception {
+            Student student = studentWithDocument(6);
+            JsonNode plan = createPlan(student.id(), planBody(today().plusDays(20), 120));
+            String planId = plan.get("id").asString();
+            List<String> learn = sessions(plan).stream()
+                    .filter(s -> s.get("kind").asString().equals("LEARN"))
+                    .map(s -> s.get("id").asString())
+                    .toList();
+
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (String session : learn) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/plans/"
+                                + planId + "/sessions/" + session + "/complete"))
+                        .header("Authorization", "Bearer " + TestTokens.shared().token(student.id()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build();
+                responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            rabbit.convertAndSend(
+                    Exchanges.EVENTS,
+                    Exchanges.EXAM_GRADED,
+                    examGraded(student, student.sectionIds().get(5), 0.3, 0.2));
+
+            for (var response : responses) {
+                assertThat(response.get().statusCode())
+                        .as(response.get().body())
+                        .isEqualTo(200);
+            }
+            await().atMost(WAIT)
+                    .until(() -> reviews(student.id(), student.sectionIds().get(5)) >= 1);
+            JsonNode after = getPlan(student.id(), planId);
+            assertThat(sessions(after).stream()
+                            .filter(s -> s.get("kind").asString().equals("LEARN")
+                                    && s.get("done").asBoolean()))
+                    .hasSize(learn.size());
+            for (UUID section : student.sectionIds().subList(0, 5)) {
+                assertThat(reviews(student.id(), section))
+                        .as("first review of " + section)
+                        .isEqualTo(1);
+            }
+        }
+
+        @Test
         void handledEventIdsAreForgottenAfterTheRetention(@Autowired EventLog eventLog) {
             UUID old = UUID.randomUUID();
             UUID recent = UUID.randomUUID();

@@ -51,6 +51,18 @@ class PlanRepository {
         });
     }
 
+    /**
+     * Serialises everything that changes a student's memory and plans (completions, exams, changed documents) until
+     * the end of the transaction: one lock per student, always taken first, so these never deadlock each other.
+     */
+    void lockOwner(UUID ownerId) {
+        long key = ownerId.getMostSignificantBits() ^ ownerId.getLeastSignificantBits();
+        jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(:key)")
+                .param("key", key)
+                .query(Integer.class)
+                .single();
+    }
+
     /** Plans whose exam is on or after {@code today}. */
     int countUpcoming(UUID ownerId, LocalDate today) {
         return jdbc.sql("SELECT count(*) FROM planner.plan WHERE owner_id = :owner AND exam_date >= :today")

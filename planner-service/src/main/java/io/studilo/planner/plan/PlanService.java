@@ -199,6 +199,7 @@ class PlanService {
     /** Marks a session done (idempotent), counts it as a review, and re-plans the future. */
     @Transactional
     Plan complete(UUID ownerId, UUID planId, UUID sessionId) {
+        plans.lockOwner(ownerId);
         Plan plan = plans.lock(ownerId, planId).orElseThrow(() -> ProblemException.notFound("Plan"));
         Plan.Session session = plan.sessions().stream()
                 .filter(s -> s.id().equals(sessionId))
@@ -230,6 +231,7 @@ class PlanService {
     /** Turns exam results into FSRS reviews, then re-plans every plan whose exam is still ahead. */
     @Transactional
     void onExamGraded(ExamGraded event) {
+        plans.lockOwner(event.ownerId());
         LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
         Set<UUID> known = new HashSet<>(catalog.ownedSectionIds(
                 event.ownerId(),
@@ -260,6 +262,7 @@ class PlanService {
     /** Sections of a deleted or re-ingested document leave the memory, and the plans follow the new material. */
     @EventListener
     void onMaterialChanged(MaterialChanged event) {
+        plans.lockOwner(event.ownerId());
         memories.delete(event.ownerId(), event.removedSectionIds());
         replanAll(event.ownerId(), "material-changed");
     }
