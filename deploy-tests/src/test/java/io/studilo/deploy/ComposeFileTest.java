@@ -21,7 +21,7 @@ class ComposeFileTest {
             "gateway-service", Set.of("redis"),
             "auth-service", Set.of("postgres", "redis"),
             "ingestion-service", Set.of("postgres", "rabbitmq", "minio", "qdrant"),
-            "rag-service", Set.of("postgres", "redis", "qdrant"),
+            "rag-service", Set.of("redis", "rabbitmq", "qdrant"),
             "exam-service", Set.of("postgres", "rabbitmq", "qdrant"),
             "planner-service", Set.of("postgres", "rabbitmq"));
     private static final Set<String> INFRASTRUCTURE =
@@ -114,6 +114,15 @@ class ComposeFileTest {
                     .isTrue();
             assertThat(service.get("tmpfs").get(0).asString()).startsWith("/tmp");
         });
+    }
+
+    @Test
+    void givesEveryServiceTheInfrastructureSettingsItReads() throws IOException {
+        for (String name : INFRASTRUCTURE_OF.keySet()) {
+            Set<String> given =
+                    new HashSet<>(services().get(name).get("environment").propertyNames());
+            assertThat(given).as(name).containsAll(ServiceSettings.infrastructureVariables(name));
+        }
     }
 
     @Test

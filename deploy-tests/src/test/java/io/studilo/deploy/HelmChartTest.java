@@ -297,6 +297,30 @@ class HelmChartTest {
         }
 
         @Test
+        void givesEveryServiceTheInfrastructureSettingsItReads() throws IOException {
+            Set<String> shared = defaults().all(ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().endsWith("-config"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getData()
+                    .keySet();
+            for (Deployment d : defaults().all(Deployment.class)) {
+                String component = d.getMetadata().getLabels().get("app.kubernetes.io/component");
+                Set<String> given = new HashSet<>(shared);
+                d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv()
+                        .forEach(e -> given.add(e.getName()));
+                assertThat(given)
+                        .as("settings given to %s", component)
+                        .containsAll(ServiceSettings.infrastructureVariables(component + "-service"));
+            }
+        }
+
+        @Test
         void exposesTheGatewayOverTlsOnly() {
             List<Ingress> ingresses = defaults().all(Ingress.class);
             assertThat(ingresses).hasSize(1);
