@@ -3,6 +3,8 @@ package io.studilo.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.studilo.common.contracts.DocumentReady;
 import io.studilo.common.contracts.Exchanges;
 import io.studilo.planner.plan.SchedulerBenchmark;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +76,9 @@ class PlanGenerationBench {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void planGenerationFor300SectionsOver120Days() throws Exception {
@@ -130,6 +136,19 @@ class PlanGenerationBench {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
         report.add("complete + re-plan: %s".formatted(summary(replan)));
+        for (String trigger : List.of("create", "replan")) {
+            Timer timer = meters.find("studilo.planner.plan.generation")
+                    .tag("trigger", trigger)
+                    .timer();
+            if (timer != null) {
+                report.add("  of which layout + storing sessions (%s, service timer): n=%d mean=%.2f ms max=%.2f ms"
+                        .formatted(
+                                trigger,
+                                timer.count(),
+                                timer.mean(TimeUnit.MILLISECONDS),
+                                timer.max(TimeUnit.MILLISECONDS)));
+            }
+        }
 
         report.forEach(System.out::println);
         Path out = Path.of("target", "bench", "plan-generation.txt");

@@ -141,13 +141,14 @@ class PlanService {
                     PlanProblems.INFEASIBLE, infeasible(learnMinutes, studyDays, daily, start, exam));
         }
 
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         Plan plan = new Plan(UUID.randomUUID(), ownerId, exam, daily, start, zone, documentIds, 0, now, now, List.of());
         plans.insert(plan);
         Timer.Sample sample = Timer.start(meters);
         List<PlanScheduler.Planned> planned = scheduler.plan(
                 new PlanScheduler.Request(plan.id(), start, exam, daily, items, Map.of(), Set.of(), false));
-        plans.replaceUpcoming(plan.id(), sessions(planned, 0), now);
+        List<Plan.Session> sessions = sessions(planned, 0);
+        plans.replaceUpcoming(plan.id(), sessions, now);
         sample.stop(generationTimer("create"));
         created.increment();
         log.info(
@@ -156,7 +157,9 @@ class PlanService {
                 sections.size(),
                 planned.size(),
                 studyDays);
-        return get(ownerId, plan.id());
+        // What was just stored (replaceUpcoming made it revision 1), without reading it back.
+        return new Plan(
+                plan.id(), ownerId, exam, daily, start, zone, documentIds, plan.revision() + 1, now, now, sessions);
     }
 
     @Transactional(readOnly = true)
