@@ -88,14 +88,18 @@ public record GatewayProperties(
      * @param timeout default budget for one routed request, retries included
      * @param retries extra attempts for GET/HEAD/OPTIONS on connection errors and 502/503/504
      * @param firstBackoff the wait before the first retry (doubles up to {@code maxBackoff})
-     * @param retryAfter the {@code Retry-After} a 503 fallback advertises
+     * @param retryAfter the {@code Retry-After} a 503 fallback advertises, also how long a breaker stays open
+     * @param breakerWindow a route's breaker opens when half of its last {@code breakerWindow} calls failed...
+     * @param breakerMinimumCalls ...and at least this many calls were made
      */
     public record Resilience(
             @NotNull Duration timeout,
-            int retries,
+            @PositiveOrZero int retries,
             @NotNull Duration firstBackoff,
             @NotNull Duration maxBackoff,
-            @NotNull Duration retryAfter) {}
+            @NotNull Duration retryAfter,
+            @Positive int breakerWindow,
+            @Positive int breakerMinimumCalls) {}
 
     /** Headers a client could use to pose as someone else: removed from every request before routing. */
     public record IdentityHeaders(List<String> names, List<String> prefixes) {

@@ -3,6 +3,7 @@ package io.studilo.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +14,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 
 class GatewayRoutingIT extends GatewayTestSupport {
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory breakers;
 
     @Nested
     class Routing {
@@ -176,6 +182,27 @@ class GatewayRoutingIT extends GatewayTestSupport {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
             assertThat(elapsed).isBetween(EXAM_TIMEOUT, EXAM_TIMEOUT.plusMillis(900));
             assertThat(elapsed).isLessThan(StubService.SLOW);
+        }
+    }
+
+    @Nested
+    class OpenBreaker {
+
+        @Test
+        void answers503AtOnceWithoutCallingTheService() {
+            CircuitBreaker breaker = breakers.getCircuitBreakerRegistry().circuitBreaker("exam");
+            String path = "/api/exams/" + UUID.randomUUID();
+            breaker.transitionToOpenState();
+            try {
+                HttpResponse<String> response = send(authorized(path, JWKS.token()));
+
+                assertProblem(response, 503, "service-unavailable");
+                assertThat(json(response).get("instance").asString()).isEqualTo(path);
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+                assertThat(EXAM.received(path)).isEmpty();
+            } finally {
+                breaker.transitionToClosedState();
+            }
         }
     }
 

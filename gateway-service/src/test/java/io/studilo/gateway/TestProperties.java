@@ -31,7 +31,9 @@ public final class TestProperties {
                         2,
                         Duration.ofMillis(50),
                         Duration.ofMillis(500),
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10),
+                        50,
+                        20),
                 identityHeaders);
     }
 }

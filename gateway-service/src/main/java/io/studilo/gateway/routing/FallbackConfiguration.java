@@ -1,5 +1,6 @@
 package io.studilo.gateway.routing;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.studilo.gateway.GatewayProperties;
 import io.studilo.gateway.web.ProblemType;
 import io.studilo.gateway.web.Problems;
@@ -26,15 +27,21 @@ class FallbackConfiguration {
     @Bean
     RouterFunction<ServerResponse> circuitBreakerFallback(GatewayProperties properties) {
         return RouterFunctions.route(RequestPredicates.path("/fallback/{service}"), request -> {
-            if (request.exchange().getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR) == null) {
+            Throwable cause =
+                    request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+            // A breaker's forward always carries the exception that made it fall back.
+            if (cause == null) {
                 // Asked for directly, not forwarded by a breaker: there is nothing here.
                 return Problems.write(request.exchange(), ProblemType.NOT_FOUND, "No route or resource at this path.")
                         .then(Mono.empty());
             }
-            Throwable cause =
-                    request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
             String service = request.pathVariable("service");
-            log.warn("{} unavailable: {}", service, cause == null ? "unknown" : cause.toString());
+            if (cause instanceof CallNotPermittedException) {
+                // The breaker is open: already logged when it opened, not once per refused call.
+                log.debug("{} breaker open", service);
+            } else {
+                log.warn("{} unavailable: {}", service, cause.toString());
+            }
             return Problems.write(
                             request.exchange(),
                             ProblemType.SERVICE_UNAVAILABLE,

@@ -83,8 +83,8 @@ class RouteConfiguration {
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(GatewayProperties properties) {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
+                        .slidingWindowSize(properties.resilience().breakerWindow())
+                        .minimumNumberOfCalls(properties.resilience().breakerMinimumCalls())
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(properties.resilience().retryAfter())
                         .permittedNumberOfCallsInHalfOpenState(3)

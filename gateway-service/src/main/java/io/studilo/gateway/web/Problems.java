@@ -1,13 +1,10 @@
 package io.studilo.gateway.web;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 problem bodies; the one way the gateway answers an error it makes itself. */
 public final class Problems {
+
+    /** Exchange attribute: the request path as the client sent it (set by {@link RequestIdFilter}). */
+    static final String ORIGINAL_PATH = Problems.class.getName() + ".originalPath";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,11 +61,8 @@ public final class Problems {
 
     /** The path the client asked for, also after an internal forward (the circuit-breaker fallback). */
     private static String originalPath(ServerWebExchange exchange) {
-        Set<URI> original = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        if (original != null && !original.isEmpty()) {
-            return original.iterator().next().getRawPath();
-        }
-        return exchange.getRequest().getPath().value();
+        String original = exchange.getAttribute(ORIGINAL_PATH);
+        return original != null ? original : exchange.getRequest().getPath().value();
     }
 
     static long ceilSeconds(Duration duration) {

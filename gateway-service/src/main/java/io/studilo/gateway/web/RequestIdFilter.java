@@ -46,6 +46,7 @@ public final class RequestIdFilter implements WebFilter, Ordered {
         exchange.getResponse().getHeaders().set(HEADER, id);
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, id);
+        withId.getAttributes().put(Problems.ORIGINAL_PATH, request.getPath().value());
         return chain.filter(withId).contextWrite(context -> context.put(MDC_KEY, id));
     }
 
