@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Starts the real service jars the metrics catalog names for {@code check=scrape} (plus auth-service) and reads
  * their /actuator/prometheus: every such metric the dashboards and alerts use must be there, and the metrics
  * marked "any" (HTTP, JVM, CPU) must be there on every one of them. The jars run against the local servers but in
- * a database, Redis index and RabbitMQ virtual host of their own ({@link IsolatedServers}).
+ * a database, Redis index and RabbitMQ virtual host of their own ({@link IsolatedServers}); auth-service runs with
+ * a read replica configured, as the chart deploys it.
  */
 class MetricsExportIT {
 
@@ -42,7 +43,13 @@ class MetricsExportIT {
             String module = expected.getKey();
             try (ServiceJar service = ServiceJar.start(module, work, environmentFor(module))) {
                 exercise(service);
-                Set<String> exported = exportedNames(service.scrape());
+                String exposition = service.scrape();
+                Set<String> exported = exportedNames(exposition);
+                if (module.equals(BASE_MODULE)) {
+                    assertThat(exposition)
+                            .as("the read replica's pool, reported by the routing DataSource")
+                            .containsPattern("hikaricp_connections_max\\{[^}]*pool=\"replica\"");
+                }
                 assertThat(exported).as("metrics exported by %s", module).containsAll(expected.getValue());
                 assertThat(exported).as("base metrics exported by %s", module).containsAll(everywhere);
             }
@@ -51,6 +58,11 @@ class MetricsExportIT {
 
     private static Map<String, String> environmentFor(String module) throws Exception {
         Map<String, String> env = new LinkedHashMap<>(IsolatedServers.environment());
+        if (module.equals(BASE_MODULE)) {
+            // As in Kubernetes: a read replica configured (here the same database), so the service boots, migrates
+            // and reports its pool through common-lib's read-replica routing DataSource.
+            env.put("STUDILO_DATASOURCE_REPLICA_URL", env.get("POSTGRES_URL"));
+        }
         if (module.equals("gateway-service")) {
             // Every route's downstream is down: the first call through a route opens its circuit breaker's books.
             for (String service : new String[] {"AUTH", "INGESTION", "RAG", "EXAM", "PLANNER"}) {

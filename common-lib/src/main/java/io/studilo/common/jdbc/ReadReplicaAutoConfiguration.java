@@ -2,6 +2,8 @@ package io.studilo.common.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +29,8 @@ import org.springframework.util.StringUtils;
 public class ReadReplicaAutoConfiguration {
 
     @Bean
-    static BeanPostProcessor readReplicaRouting(ObjectProvider<ReplicaProperties> properties, Environment env) {
+    static BeanPostProcessor readReplicaRouting(
+            ObjectProvider<ReplicaProperties> properties, ObjectProvider<MeterRegistry> meters, Environment env) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -37,13 +40,18 @@ public class ReadReplicaAutoConfiguration {
                     return bean;
                 }
                 ReplicaProperties replica = properties.getObject();
-                return new ReadReplicaRoutingDataSource(primary, replicaPool(replica, env), replica.retryAfter());
+                HikariDataSource pool = replicaPool(replica, env, meters.getIfUnique());
+                return new ReadReplicaRoutingDataSource(primary, pool, replica.retryAfter());
             }
         };
     }
 
-    static HikariDataSource replicaPool(ReplicaProperties replica, Environment env) {
+    static HikariDataSource replicaPool(ReplicaProperties replica, Environment env, @Nullable MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
+        if (meters != null) {
+            // The replica pool's saturation next to the primary's: hikaricp_* with pool="replica".
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         config.setPoolName("replica");
         config.setJdbcUrl(replica.url());
         config.setUsername(orElse(replica.username(), env.getProperty("spring.datasource.username")));
