@@ -72,6 +72,11 @@ final class StubService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Like every STUDILO service (common-lib's RequestIds), echo the request id.
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        }
         if (path.contains("/flaky") && count == 1) {
             respond(exchange, 503, "{\"status\":503}");
             return;

@@ -43,7 +43,11 @@ public final class RequestIdFilter implements WebFilter, Ordered {
         String id = accept(exchange.getRequest().getHeaders().getFirst(HEADER));
         ServerHttpRequest request =
                 exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
-        exchange.getResponse().getHeaders().set(HEADER, id);
+        // Set last, so the one value replaces the copy a service echoes (never two X-Request-Id headers).
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, id);
         withId.getAttributes().put(Problems.ORIGINAL_PATH, request.getPath().value());
