@@ -13,8 +13,9 @@ final class ServiceSettings {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
-    /** Variables that connect a service to its infrastructure: what a deployment must set. */
-    private static final Pattern INFRASTRUCTURE = Pattern.compile("(POSTGRES|RABBITMQ|REDIS|S3)_[A-Z_]+");
+    /** Variables that connect a service to its infrastructure and its peers: what a deployment must set. */
+    private static final Pattern INFRASTRUCTURE =
+            Pattern.compile("(POSTGRES|RABBITMQ|REDIS|S3)_[A-Z_]+|STUDILO_[A-Z]+_URI");
 
     private ServiceSettings() {}
 
