@@ -155,9 +155,11 @@ class PlanGenerationBench {
         Files.createDirectories(out.getParent());
         Files.write(out, report);
 
-        jdbc.sql("DELETE FROM planner.plan WHERE owner_id = :o")
-                .param("o", owner)
-                .update();
+        for (String table : List.of("plan", "memory", "document")) { // sections go with their document
+            jdbc.sql("DELETE FROM planner." + table + " WHERE owner_id = :o")
+                    .param("o", owner)
+                    .update();
+        }
     }
 
     private void publishDocument(UUID owner) {
