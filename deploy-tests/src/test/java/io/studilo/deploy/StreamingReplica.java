@@ -33,6 +33,7 @@ final class StreamingReplica implements AutoCloseable {
     private final Path hbaFile;
     private final String originalHba;
     private boolean running;
+    private boolean closed;
 
     private StreamingReplica(Path dir, Path bin, int port, Path hbaFile, String originalHba) {
         this.dir = dir;
@@ -66,6 +67,15 @@ final class StreamingReplica implements AutoCloseable {
         String original = Files.readString(hba);
         Path dir = Files.createTempDirectory("studilo-replica-");
         StreamingReplica replica = new StreamingReplica(dir, bin, freePort(), hba, original);
+        // A killed test run still stops the replica and gives pg_hba.conf back.
+        Thread cleanup = new Thread(() -> {
+            try {
+                replica.close();
+            } catch (Exception e) {
+                // best effort at JVM exit
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             replica.allowReplication();
             replica.baseBackup();
@@ -158,7 +168,11 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             stop();
         } finally {
