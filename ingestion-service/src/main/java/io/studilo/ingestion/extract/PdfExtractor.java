@@ -98,6 +98,8 @@ class PdfExtractor {
         LineCollectingStripper stripper = new LineCollectingStripper();
         PDFRenderer renderer = new PDFRenderer(pdf);
         List<PageContent> done = new ArrayList<>(Collections.nCopies(pageCount, null));
+        // The text layer of pages sent to OCR, kept when OCR finds no more than it (a title page, not a scan).
+        List<List<TextLine>> textLayers = new ArrayList<>(Collections.nCopies(pageCount, null));
         List<Future<OcrEngine.OcrResult>> pending = new ArrayList<>(Collections.nCopies(pageCount, null));
         // Bounds how many rendered pages (≈9 MB each at 300 dpi) wait for the OCR pool at once.
         Semaphore inFlight = new Semaphore(worker.pageThreads() * 2);
@@ -112,19 +114,20 @@ class PdfExtractor {
                     done.set(n - 1, new PageContent(n, lines, ReadMethod.TEXT));
                     finished++;
                 } else {
+                    textLayers.set(n - 1, TextQuality.isClean(text, worker.maxGarbageRatio()) ? lines : List.of());
                     ocrCount++;
                     int dpi = dpiFor(pdf.getPage(n - 1));
                     BufferedImage image = render(renderer, n, dpi);
                     acquire(inFlight, deadline);
                     pending.set(n - 1, ocr.submit(image, dpi, inFlight::release));
                 }
-                finished += collectFinished(pending, done);
+                finished += collectFinished(pending, done, textLayers);
                 listener.pages(pageCount, finished, ocrCount);
             }
             for (int i = 0; i < pageCount; i++) {
                 Future<OcrEngine.OcrResult> f = pending.get(i);
                 if (f != null) {
-                    done.set(i, ocrPage(i + 1, await(f, i + 1, deadline)));
+                    done.set(i, ocrPage(i + 1, await(f, i + 1, deadline), textLayers.get(i)));
                     pending.set(i, null);
                     finished++;
                     listener.pages(pageCount, finished, ocrCount);
@@ -140,12 +143,13 @@ class PdfExtractor {
         }
     }
 
-    private int collectFinished(List<Future<OcrEngine.OcrResult>> pending, List<PageContent> done) {
+    private int collectFinished(
+            List<Future<OcrEngine.OcrResult>> pending, List<PageContent> done, List<List<TextLine>> textLayers) {
         int collected = 0;
         for (int i = 0; i < pending.size(); i++) {
             Future<OcrEngine.OcrResult> f = pending.get(i);
             if (f != null && f.isDone()) {
-                done.set(i, ocrPage(i + 1, await(f, i + 1, Instant.now().plusSeconds(1))));
+                done.set(i, ocrPage(i + 1, await(f, i + 1, Instant.now().plusSeconds(1)), textLayers.get(i)));
                 pending.set(i, null);
                 collected++;
             }
@@ -180,13 +184,19 @@ class PdfExtractor {
         }
     }
 
-    private PageContent ocrPage(int page, OcrEngine.OcrResult result) {
+    private PageContent ocrPage(int page, OcrEngine.OcrResult result, List<TextLine> textLayer) {
         List<TextLine> lines = result.text()
                 .lines()
                 .map(String::strip)
                 .filter(l -> !l.isEmpty())
                 .map(TextLine::plain)
                 .toList();
+        int ocrLetters = TextQuality.letters(result.text());
+        int layerLetters =
+                TextQuality.letters(textLayer.stream().map(TextLine::text).reduce("", (a, b) -> a + " " + b));
+        if (layerLetters > 0 && ocrLetters <= layerLetters * 1.2) {
+            return new PageContent(page, textLayer, ReadMethod.TEXT);
+        }
         return new PageContent(page, lines, ReadMethod.OCR);
     }
 

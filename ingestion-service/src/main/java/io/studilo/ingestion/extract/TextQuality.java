@@ -11,6 +11,37 @@ final class TextQuality {
 
     private TextQuality() {}
 
+    /** Letters and digits in the text. */
+    static int letters(String text) {
+        return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+    }
+
+    /** True when the text has no more unreadable characters than allowed (however short it is). */
+    static boolean isClean(String text, double maxGarbageRatio) {
+        int total = 0;
+        int bad = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!Character.isWhitespace(cp)) {
+                total++;
+                if (isGarbage(cp)) {
+                    bad++;
+                }
+            }
+        }
+        return total > 0 && (double) bad / total <= maxGarbageRatio;
+    }
+
+    private static boolean isGarbage(int cp) {
+        int type = Character.getType(cp);
+        return cp == 0xFFFD
+                || type == Character.PRIVATE_USE
+                || type == Character.CONTROL
+                || type == Character.UNASSIGNED
+                || type == Character.SURROGATE;
+    }
+
     static boolean usable(String text, int minTextChars, double maxGarbageRatio) {
         int total = 0;
         int letters = 0;
@@ -25,12 +56,7 @@ final class TextQuality {
             if (Character.isLetterOrDigit(cp)) {
                 letters++;
             }
-            int type = Character.getType(cp);
-            if (cp == 0xFFFD
-                    || type == Character.PRIVATE_USE
-                    || type == Character.CONTROL
-                    || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE) {
+            if (isGarbage(cp)) {
                 garbage++;
             }
         }

@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,9 +21,12 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    Outbox(JdbcClient jdbc, JsonMapper json) {
+    private final OutboxRelay relay;
+
+    Outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
+        this.relay = relay;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -38,5 +43,11 @@ public class Outbox {
                 .param("payload", json.writeValueAsString(payload))
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.nudge();
+            }
+        });
     }
 }

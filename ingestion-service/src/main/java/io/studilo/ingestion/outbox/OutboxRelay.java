@@ -1,12 +1,17 @@
 package io.studilo.ingestion.outbox;
 
 import io.studilo.ingestion.IngestionProperties;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -23,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes outbox rows to RabbitMQ and deletes them once the broker confirmed. Rows are locked with
  * {@code FOR UPDATE SKIP LOCKED}, so several replicas never publish the same row at once; a failed batch is
- * retried later with exponential backoff, so uploads never depend on the broker being up.
+ * retried later with exponential backoff, so uploads never depend on the broker being up. Besides the fixed
+ * schedule, every commit that wrote a message nudges the relay, so a job normally leaves within milliseconds.
  */
 @Component
 class OutboxRelay {
@@ -37,12 +43,37 @@ class OutboxRelay {
     private final RabbitTemplate rabbit;
     private final TransactionTemplate tx;
     private final IngestionProperties.Messaging properties;
+    private final AtomicBoolean nudgePending = new AtomicBoolean();
+    private final ExecutorService nudger = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-nudge");
+        t.setDaemon(true);
+        return t;
+    });
 
     OutboxRelay(JdbcClient jdbc, RabbitTemplate rabbit, TransactionTemplate tx, IngestionProperties properties) {
         this.jdbc = jdbc;
         this.rabbit = rabbit;
         this.tx = tx;
         this.properties = properties.messaging();
+    }
+
+    /** Runs the relay now, off the caller's thread (after a commit); several nudges in a row coalesce. */
+    void nudge() {
+        if (nudgePending.compareAndSet(false, true)) {
+            try {
+                nudger.execute(() -> {
+                    nudgePending.set(false);
+                    relay();
+                });
+            } catch (RejectedExecutionException e) {
+                nudgePending.set(false); // shutting down: the scheduled run or the next start publishes it
+            }
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        nudger.shutdown();
     }
 
     @Scheduled(fixedDelayString = "${studilo.ingestion.messaging.relay-interval}")
