@@ -8,13 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -43,6 +46,19 @@ final class ServiceJar implements AutoCloseable {
     }
 
     static ServiceJar start(String module, Path workDir, Map<String, String> extraEnv) throws IOException {
+        return launch(module, workDir, extraEnv, false);
+    }
+
+    /**
+     * The way the container image runs it: the jar extracted into its layers with the Dockerfile's command, the
+     * layers copied into one directory in the Dockerfile's order, and the Boot launcher started from there.
+     */
+    static ServiceJar startLayered(String module, Path workDir, Map<String, String> extraEnv) throws IOException {
+        return launch(module, workDir, extraEnv, true);
+    }
+
+    private static ServiceJar launch(String module, Path workDir, Map<String, String> extraEnv, boolean layered)
+            throws IOException {
         Path jar = jarOf(module).orElseGet(() -> {
             String message = module + "/target has no boot jar: build it first (./mvnw -pl " + module
                     + " -am package -DskipTests) or run the whole reactor";
@@ -58,15 +74,18 @@ final class ServiceJar implements AutoCloseable {
         int http = freePort();
         int management = freePort();
         Path log = state.resolve("service.log");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xmx384m",
-                "-jar",
-                copy.toString()));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command =
+                new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
+        Path workingDir = state;
+        if (layered) {
+            workingDir = extractLayers(java, copy, state);
+            command.add(LAUNCHER);
+        } else {
+            command.addAll(List.of("-jar", copy.toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(state.toFile())
+                .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -83,6 +102,55 @@ final class ServiceJar implements AutoCloseable {
         ServiceJar service = new ServiceJar(module, http, management, process, log);
         service.awaitReady();
         return service;
+    }
+
+    /** The layers, in the order the Dockerfile copies them into /app. */
+    static final List<String> LAYERS =
+            List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+
+    static final String LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+
+    private static Path extractLayers(String javaBin, Path jar, Path state) throws IOException {
+        Path layers = state.resolve("layers");
+        Process extract = new ProcessBuilder(
+                        javaBin,
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--layers",
+                        "--launcher",
+                        "--destination",
+                        layers.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+                throw new AssertionError("layer extraction failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Path app = Files.createDirectories(state.resolve("app"));
+        for (String layer : LAYERS) {
+            Path from = layers.resolve(layer);
+            if (!Files.isDirectory(from)) {
+                throw new AssertionError("no layer " + layer + " in " + layers + ": " + output);
+            }
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path source : files.toList()) {
+                    Path target = app.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return app;
     }
 
     private static Optional<Path> jarOf(String module) throws IOException {
@@ -105,7 +173,7 @@ final class ServiceJar implements AutoCloseable {
                 .pollInterval(Duration.ofSeconds(2))
                 .ignoreExceptions()
                 .until(() -> {
-                    Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
                     try (var file = new java.util.jar.JarFile(copy.toFile())) {
                         return file.getManifest() != null;
                     }
@@ -181,8 +249,7 @@ final class ServiceJar implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(
-                    java.util.concurrent.TimeUnit.SECONDS.toSeconds(30), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(TimeUnit.SECONDS.toSeconds(30), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
