@@ -81,6 +81,7 @@ public record ExamProperties(
             @NotBlank String documentReadyQueue,
             @NotBlank String documentDeletedQueue,
             @NotBlank String deadLetterSuffix,
+            @NotNull Duration chunkVisibilityTimeout,
             @NotNull Duration relayInterval,
             @Min(1) int relayBatchSize,
             @NotNull Duration confirmTimeout) {}

@@ -60,6 +60,8 @@ class ExamApiIT {
     static final UUID ALICE = UUID.randomUUID();
     static final UUID BOB = UUID.randomUUID();
     static final UUID NOTES = UUID.randomUUID();
+    /** A queue of this run's own: the shared broker may hold other test runs' DocumentReady events. */
+    static final String DOCUMENT_READY_QUEUE = "studilo.exam.document-ready.it-" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -69,6 +71,8 @@ class ExamApiIT {
         registry.add("studilo.knowledge.index-dir", INDEX::toString);
         registry.add("studilo.knowledge.writer", () -> "true");
         registry.add("studilo.exam.messaging.relay-interval", () -> "100ms");
+        registry.add("studilo.exam.messaging.document-ready-queue", () -> DOCUMENT_READY_QUEUE);
+        registry.add("studilo.exam.messaging.chunk-visibility-timeout", () -> "2s");
     }
 
     @LocalServerPort
@@ -107,12 +111,14 @@ class ExamApiIT {
         for (int i = 0; i < 3; i++) {
             rabbit.convertAndSend(Exchanges.EVENTS, Exchanges.DOCUMENT_READY, ready);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> questions.hasBank(ALICE, NOTES));
+        await().atMost(Duration.ofSeconds(120)).until(() -> questions.hasBank(ALICE, NOTES));
     }
 
     @AfterAll
     void removeQueue() {
         admin.deleteQueue(examGraded.getName());
+        admin.deleteQueue(DOCUMENT_READY_QUEUE);
+        admin.deleteQueue(DOCUMENT_READY_QUEUE + ".dlq");
     }
 
     @Nested

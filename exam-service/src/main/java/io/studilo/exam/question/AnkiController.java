@@ -2,7 +2,6 @@ package io.studilo.exam.question;
 
 import io.studilo.common.security.CurrentUser;
 import io.studilo.common.web.ProblemException;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,24 +16,18 @@ class AnkiController {
     static final MediaType TSV = MediaType.parseMediaType("text/tab-separated-values;charset=UTF-8");
 
     private final QuestionBankService banks;
-    private final QuestionRepository questions;
 
-    AnkiController(QuestionBankService banks, QuestionRepository questions) {
+    AnkiController(QuestionBankService banks) {
         this.banks = banks;
-        this.questions = questions;
     }
 
     @GetMapping("/api/questions/anki")
     ResponseEntity<String> anki(@RequestParam UUID documentId) {
-        UUID owner = CurrentUser.ownerId();
-        if (banks.generate(owner, documentId, null, null) == QuestionBankService.Outcome.NO_NOTES) {
-            throw ProblemException.notFound("Document");
-        }
-        List<Question> bank = questions.ofDocument(owner, documentId);
-        String title = questions.documentTitle(owner, documentId).orElse("Notes");
+        String deck = banks.ankiDeck(CurrentUser.ownerId(), documentId)
+                .orElseThrow(() -> ProblemException.notFound("Document"));
         return ResponseEntity.ok()
                 .contentType(TSV)
                 .header("Content-Disposition", "attachment; filename=\"studilo-" + documentId + ".txt\"")
-                .body(AnkiExport.deck(title, bank));
+                .body(deck);
     }
 }

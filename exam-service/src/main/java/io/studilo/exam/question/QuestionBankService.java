@@ -91,6 +91,15 @@ public class QuestionBankService {
         return outcome == null ? Outcome.ALREADY_EXISTS : outcome;
     }
 
+    /** The document's bank as an Anki deck, generated first if needed; empty when the owner has no such notes. */
+    public Optional<String> ankiDeck(UUID ownerId, UUID documentId) {
+        if (generate(ownerId, documentId, null, null) == Outcome.NO_NOTES) {
+            return Optional.empty();
+        }
+        String title = questions.documentTitle(ownerId, documentId).orElse("Notes");
+        return Optional.of(AnkiExport.deck(title, questions.ofDocument(ownerId, documentId)));
+    }
+
     /** Removes the document's bank (and, by cascade, its questions and their exam items). */
     public void delete(UUID ownerId, UUID documentId) {
         questions.deleteBank(ownerId, documentId);

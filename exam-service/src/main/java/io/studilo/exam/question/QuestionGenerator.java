@@ -45,6 +45,8 @@ public final class QuestionGenerator {
     private static final Pattern ARTICLE_BEFORE_BLANK =
             Pattern.compile("\\b([Aa])n?\\s+" + Pattern.quote(ValidationRule.BLANK));
     private static final int DISTRACTORS = 3;
+    /** Candidate terms per sentence that enter the distractor pool (each one is embedded). */
+    private static final int POOL_TERMS_PER_SENTENCE = 3;
 
     private final EmbeddingModel embeddingModel;
     private final Settings settings;
@@ -69,7 +71,7 @@ public final class QuestionGenerator {
             for (Passage passage : passages) {
                 List<KeyTerm> terms = extractor.terms(passage.text(), passage.sectionTitle());
                 termsByPassage.put(passage, terms);
-                for (KeyTerm term : terms.subList(0, Math.min(terms.size(), 4))) {
+                for (KeyTerm term : terms.subList(0, Math.min(terms.size(), POOL_TERMS_PER_SENTENCE))) {
                     pool.putIfAbsent(Text.normalize(term.text()), term);
                 }
             }

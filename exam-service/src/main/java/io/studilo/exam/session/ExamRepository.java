@@ -3,7 +3,9 @@ package io.studilo.exam.session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +124,20 @@ class ExamRepository {
                 .param("exam", examId)
                 .query((rs, n) -> new Item(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBoolean(3)))
                 .list();
+    }
+
+    /** How many questions of each section the exam has served so far. */
+    Map<UUID, Integer> servedBySection(UUID ownerId, UUID examId) {
+        Map<UUID, Integer> served = new HashMap<>();
+        jdbc.sql("""
+                        SELECT q.section_id, count(*) FROM exam_item i JOIN question q ON q.id = i.question_id
+                        WHERE i.exam_id = :exam AND q.owner_id = :owner GROUP BY q.section_id
+                        """)
+                .param("exam", examId)
+                .param("owner", ownerId)
+                .query((rs, n) -> served.put(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .list();
+        return served;
     }
 
     void addItem(UUID examId, UUID questionId, int ordinal) {

@@ -324,10 +324,7 @@ class ExamService {
         for (UUID section : scope) {
             exams.ability(owner, section).ifPresent(a -> abilities.put(section, a.rating()));
         }
-        Map<UUID, Integer> served = new HashMap<>();
-        for (UUID questionId : used) {
-            questions.find(owner, questionId).ifPresent(q -> served.merge(q.sectionId(), 1, Integer::sum));
-        }
+        Map<UUID, Integer> served = exams.servedBySection(owner, exam.id());
         // The current level first, then easier, then harder: never skip ahead of the student.
         for (int distance = 0; distance < QuestionType.MAX_LEVEL; distance++) {
             for (int level : new int[] {exam.level() - distance, exam.level() + distance}) {
