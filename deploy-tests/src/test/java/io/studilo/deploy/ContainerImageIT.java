@@ -33,16 +33,46 @@ class ContainerImageIT {
         List<String> healthCheck = healthCheckCommand(dockerfile);
         assertThat(healthCheck).first().isEqualTo("bash");
 
+        List<String> composeCheck = composeHealthCheck("auth-service");
+
         int port;
         try (ServiceJar service = ServiceJar.startLayered("auth-service", work, IsolatedServers.environment())) {
             port = service.managementPort;
             assertThat(run(healthCheck, port))
                     .as("health check while the service runs")
                     .isZero();
+            assertThat(run(onPort(composeCheck, port), port))
+                    .as("compose's health check")
+                    .isZero();
         }
         assertThat(run(healthCheck, port))
                 .as("health check once the service is gone")
                 .isNotZero();
+        assertThat(run(onPort(composeCheck, port), port))
+                .as("compose's, once it is gone")
+                .isNotZero();
+    }
+
+    /** docker-compose.yml's check for the service (CMD form), which names its management port literally. */
+    private static List<String> composeHealthCheck(String service) throws IOException {
+        JsonNode compose = new tools.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(Repo.root().resolve("docker-compose.yml").toFile());
+        JsonNode test = compose.at("/services/" + service + "/healthcheck/test");
+        assertThat(test.get(0).asString()).isEqualTo("CMD");
+        List<String> command = new ArrayList<>();
+        for (int i = 1; i < test.size(); i++) {
+            command.add(test.get(i).asString());
+        }
+        String port = compose.at("/services/" + service + "/environment/MANAGEMENT_PORT")
+                .asString();
+        assertThat(String.join(" ", command)).contains("/dev/tcp/127.0.0.1/" + port);
+        return command.stream()
+                .map(c -> c.replace("/dev/tcp/127.0.0.1/" + port, "/dev/tcp/127.0.0.1/PORT"))
+                .toList();
+    }
+
+    private static List<String> onPort(List<String> command, int port) {
+        return command.stream().map(c -> c.replace("/PORT", "/" + port)).toList();
     }
 
     private static List<String> healthCheckCommand(String dockerfile) {
