@@ -3,6 +3,7 @@ package io.studilo.exam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.studilo.common.contracts.DocumentDeleted;
 import io.studilo.common.contracts.DocumentReady;
 import io.studilo.common.contracts.ExamGraded;
 import io.studilo.common.contracts.Exchanges;
@@ -152,6 +153,20 @@ class ExamApiIT {
         }
 
         @Test
+        void documentDeletedRemovesTheBank() {
+            UUID document = UUID.randomUUID();
+            index(ALICE, document);
+            banks.generate(ALICE, document, "Biology notes", null);
+            assertThat(questions.hasBank(ALICE, document)).isTrue();
+            rabbit.convertAndSend(
+                    Exchanges.EVENTS,
+                    Exchanges.DOCUMENT_DELETED,
+                    new DocumentDeleted(UUID.randomUUID(), ALICE, document, Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !questions.hasBank(ALICE, document));
+            assertThat(questions.ofDocument(ALICE, document)).isEmpty();
+        }
+
+        @Test
         void ankiExportIsTabSeparatedWithCitations() throws Exception {
             HttpResponse<String> response = get(ALICE, "/api/questions/anki?documentId=" + NOTES);
             assertThat(response.statusCode()).isEqualTo(200);
@@ -291,6 +306,18 @@ class ExamApiIT {
                 assertThat(json.readTree(response.body()).get("type").asText()).endsWith("/not-found");
             }
             assertThat(json.readTree(get(BOB, "/api/mastery").body())).isEmpty();
+        }
+
+        @Test
+        void theOpenApiDocumentDescribesTheExamsApi() throws Exception {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri("/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode paths = json.readTree(response.body()).get("paths");
+            assertThat(paths.has("/api/exams")).isTrue();
+            assertThat(paths.has("/api/exams/{id}/answers")).isTrue();
+            assertThat(paths.has("/api/mastery")).isTrue();
+            assertThat(paths.has("/api/questions/anki")).isTrue();
         }
 
         @Test
