@@ -21,6 +21,10 @@ class MetricsExportIT {
 
     private static final String BASE_MODULE = "auth-service";
 
+    /** The SLO buckets every service's HTTP histogram must have (common-lib's defaults; 500 ms is on dashboards). */
+    private static final java.util.List<String> SLO_BUCKETS =
+            java.util.List.of("0.05", "0.1", "0.25", "0.5", "1.0", "2.0", "5.0");
+
     @Test
     void everyScrapedMetricTheDashboardsUseIsExported(@TempDir Path work) throws Exception {
         Set<String> everywhere = new TreeSet<>();
@@ -48,10 +52,17 @@ class MetricsExportIT {
                 if (module.equals(BASE_MODULE)) {
                     assertThat(exposition)
                             .as("the read replica's pool, reported by the routing DataSource")
-                            .containsPattern("hikaricp_connections_max\\{[^}]*pool=\"replica\"");
+                            .containsPattern("(?m)^hikaricp_connections_max\\{.*pool=\"replica\"");
                 }
                 assertThat(exported).as("metrics exported by %s", module).containsAll(expected.getValue());
                 assertThat(exported).as("base metrics exported by %s", module).containsAll(everywhere);
+                for (String slo : SLO_BUCKETS) {
+                    assertThat(exposition)
+                            .as(
+                                    "%s: HTTP latency bucket at the SLO %ss (the dashboards' SLO panel reads it)",
+                                    module, slo)
+                            .containsPattern("(?m)^http_server_requests_seconds_bucket\\{.*le=\"" + slo + "\"}");
+                }
             }
         }
     }
