@@ -3,8 +3,11 @@ package io.studilo.exam.grading;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.studilo.exam.text.Text;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,8 +41,17 @@ public final class Grader {
     private static final Set<String> ARTICLES = Set.of("a", "an", "the");
     private static final double ECHO_CAP = 0.2;
 
+    private static final int REFERENCE_CACHE_SIZE = 4096;
+
     private final EmbeddingModel embeddingModel;
     private final Settings settings;
+    /** Embeddings of reference passages: every student answering the same question reuses one. */
+    private final Map<String, float[]> references = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > REFERENCE_CACHE_SIZE;
+        }
+    });
 
     public Grader(EmbeddingModel embeddingModel, Settings settings) {
         this.embeddingModel = embeddingModel;
@@ -151,7 +163,8 @@ public final class Grader {
                 : (double) covered / item.keyTerms().size();
         double coverageCredit = Math.min(1, coverage / settings.fullCoverage());
 
-        double similarity = Text.cosine(embed(answer), embed(item.reference()));
+        float[] reference = references.computeIfAbsent(item.reference(), this::embed);
+        double similarity = Text.cosine(embed(answer), reference);
         double similarityCredit = clamp((similarity - settings.similarityFloor())
                 / (settings.similarityCeiling() - settings.similarityFloor()));
 

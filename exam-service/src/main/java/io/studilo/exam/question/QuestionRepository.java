@@ -134,6 +134,18 @@ public class QuestionRepository {
         return spec.query(this::map).list();
     }
 
+    /** How many of the owner's questions these sections have. */
+    public int count(UUID ownerId, Collection<UUID> sectionIds) {
+        if (sectionIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("SELECT count(*) FROM question WHERE owner_id = :owner AND section_id IN (:sections)")
+                .param("owner", ownerId)
+                .param("sections", sectionIds)
+                .query(Integer.class)
+                .single();
+    }
+
     public Optional<Question> find(UUID ownerId, UUID questionId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM question WHERE owner_id = :owner AND id = :id")
                 .param("owner", ownerId)

@@ -197,6 +197,20 @@ class ExamRepository {
                 .list();
     }
 
+    /** The owner's ability ratings in these sections (absent: no answer yet). */
+    Map<UUID, Double> ratings(UUID ownerId, Collection<UUID> sectionIds) {
+        Map<UUID, Double> ratings = new HashMap<>();
+        if (sectionIds.isEmpty()) {
+            return ratings;
+        }
+        jdbc.sql("SELECT section_id, rating FROM ability WHERE owner_id = :owner AND section_id IN (:sections)")
+                .param("owner", ownerId)
+                .param("sections", sectionIds)
+                .query((rs, n) -> ratings.put(rs.getObject(1, UUID.class), rs.getDouble(2)))
+                .list();
+        return ratings;
+    }
+
     Optional<Ability> ability(UUID ownerId, UUID sectionId) {
         return jdbc.sql("SELECT * FROM ability WHERE owner_id = :owner AND section_id = :section")
                 .param("owner", ownerId)

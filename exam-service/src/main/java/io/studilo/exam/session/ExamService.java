@@ -320,10 +320,7 @@ class ExamService {
     private Optional<Question> pickProgressive(UUID owner, Exam exam, List<Item> items) {
         List<UUID> scope = exams.sections(exam.id());
         List<UUID> used = items.stream().map(Item::questionId).toList();
-        Map<UUID, Double> abilities = new HashMap<>();
-        for (UUID section : scope) {
-            exams.ability(owner, section).ifPresent(a -> abilities.put(section, a.rating()));
-        }
+        Map<UUID, Double> abilities = exams.ratings(owner, scope);
         Map<UUID, Integer> served = exams.servedBySection(owner, exam.id());
         // The current level first, then easier, then harder: never skip ahead of the student.
         for (int distance = 0; distance < QuestionType.MAX_LEVEL; distance++) {
@@ -381,16 +378,13 @@ class ExamService {
     }
 
     private int available(UUID owner, List<UUID> scope) {
-        int total = 0;
-        for (int level = QuestionType.MIN_LEVEL; level <= QuestionType.MAX_LEVEL; level++) {
-            total += questions.candidates(owner, scope, level, List.of()).size();
-        }
-        return total;
+        return questions.count(owner, scope);
     }
 
     private double meanAbility(UUID owner, List<UUID> scope) {
+        Map<UUID, Double> ratings = exams.ratings(owner, scope);
         return scope.stream()
-                .mapToDouble(s -> exams.ability(owner, s).map(Ability::rating).orElse(0.0))
+                .mapToDouble(s -> ratings.getOrDefault(s, 0.0))
                 .average()
                 .orElse(0);
     }
