@@ -11,15 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the real service jars the metrics catalog names for {@code check=scrape} (plus auth-service) and reads
- * their /actuator/prometheus: every such metric the dashboards and alerts use must be there, and the metrics
- * marked "any" (HTTP, JVM, CPU) must be there on every one of them. The jars run against the local servers but in
+ * Starts every service's real jar and reads its /actuator/prometheus: each metric the catalog marks
+ * {@code check=scrape} for that module must be there, the metrics marked "any" (HTTP with its SLO buckets, JVM,
+ * CPU) on every service, and the JDBC pool metrics on every service with a database. The jars run against the local servers but in
  * a database, Redis index and RabbitMQ virtual host of their own ({@link IsolatedServers}); auth-service runs with
  * a read replica configured, as the chart deploys it.
  */
 class MetricsExportIT {
 
     private static final String BASE_MODULE = "auth-service";
+
+    /** Every service is started: the "any" metrics are checked on each, not assumed from one. */
+    private static final java.util.List<String> SERVICES = java.util.List.of(
+            "auth-service", "gateway-service", "ingestion-service", "rag-service", "exam-service", "planner-service");
 
     /** The SLO buckets every service's HTTP histogram must have (common-lib's defaults; 500 ms is on dashboards). */
     private static final java.util.List<String> SLO_BUCKETS =
@@ -43,6 +47,17 @@ class MetricsExportIT {
             }
         }
         assertThat(everywhere).contains("http_server_requests_seconds_bucket", "jvm_memory_used_bytes");
+        Set<String> poolMetrics = expectedByModule.get(BASE_MODULE).stream()
+                .filter(m -> m.startsWith("hikaricp_"))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        assertThat(poolMetrics).isNotEmpty();
+        for (String module : SERVICES) {
+            Set<String> expected = expectedByModule.computeIfAbsent(module, m -> new TreeSet<>());
+            // The golden-signals dashboards show the JDBC pool of every service that has a database.
+            if (ServiceSettings.variables(module).contains("POSTGRES_URL")) {
+                expected.addAll(poolMetrics);
+            }
+        }
         for (var expected : expectedByModule.entrySet()) {
             String module = expected.getKey();
             try (ServiceJar service = ServiceJar.start(module, work, environmentFor(module))) {
