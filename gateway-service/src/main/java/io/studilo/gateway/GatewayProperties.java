@@ -91,6 +91,8 @@ public record GatewayProperties(
      * @param retryAfter the {@code Retry-After} a 503 fallback advertises, also how long a breaker stays open
      * @param breakerWindow a route's breaker opens when half of its last {@code breakerWindow} calls failed...
      * @param breakerMinimumCalls ...and at least this many calls were made
+     * @param maxConcurrentCalls calls one service may have in flight through the gateway (a bulkhead); beyond
+     *     it the gateway answers 503 at once instead of queueing
      */
     public record Resilience(
             @NotNull Duration timeout,
@@ -99,7 +101,8 @@ public record GatewayProperties(
             @NotNull Duration maxBackoff,
             @NotNull Duration retryAfter,
             @Positive int breakerWindow,
-            @Positive int breakerMinimumCalls) {}
+            @Positive int breakerMinimumCalls,
+            @Positive int maxConcurrentCalls) {}
 
     /** Headers a client could use to pose as someone else: removed from every request before routing. */
     public record IdentityHeaders(List<String> names, List<String> prefixes) {

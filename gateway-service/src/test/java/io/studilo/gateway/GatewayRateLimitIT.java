@@ -5,47 +5,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Buckets in the tests: 5 requests at once, then 1 per second, per user and per client address. */
+/**
+ * Buckets in the tests: 5 requests at once, then 1 per second, per user and per client address. Each case
+ * sends a burst of {@link #BURST} requests at the same moment, so at most 5 (plus one refilled token) pass
+ * however slow the machine is.
+ */
 class GatewayRateLimitIT extends GatewayTestSupport {
+
+    private static final int BURST = 12;
+    private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(BURST);
+
+    @AfterAll
+    static void stopClients() {
+        CLIENTS.shutdownNow();
+    }
 
     @Test
     void throttlesOneUserWith429AndRetryAfter() {
         String token = JWKS.token();
 
-        List<HttpResponse<String>> responses = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            responses.add(send(authorized("/api/mastery", token)));
-        }
+        List<HttpResponse<String>> responses = IntStream.range(0, BURST)
+                .mapToObj(i ->
+                        HTTP.sendAsync(authorized("/api/mastery", token).build(), HttpResponse.BodyHandlers.ofString()))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
 
-        assertThat(responses.subList(0, 5))
-                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        HttpResponse<String> throttled = responses.get(responses.size() - 1);
-        assertProblem(throttled, 429, "too-many-requests");
-        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
+        // Past the limiter means anything but 429 (the test bulkhead may shed some of the burst with 503).
+        List<HttpResponse<String>> throttled =
+                responses.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(BURST - throttled.size()).isBetween(5, 7);
+        assertProblem(throttled.get(0), 429, "too-many-requests");
+        assertThat(throttled.get(0).headers().firstValue("Retry-After")).hasValue("1");
         // Another user still gets through.
         assertThat(send(authorized("/api/mastery", JWKS.token())).statusCode()).isEqualTo(200);
     }
 
     @Test
-    void throttlesLoginPerClientAddress() throws IOException {
+    void throttlesLoginPerClientAddress() {
         String address = randomLoopbackAddress();
 
-        List<String> statusLines = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            statusLines.add(postLoginFrom(address));
-        }
+        List<String> statusLines = IntStream.range(0, BURST)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> postLoginFrom(address), CLIENTS))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
 
-        assertThat(statusLines.subList(0, 5)).allSatisfy(s -> assertThat(s).contains(" 200 "));
-        assertThat(statusLines.get(statusLines.size() - 1)).contains(" 429 ");
+        assertThat(statusLines.stream().filter(s -> s.contains(" 200 "))).hasSizeBetween(5, 7);
+        assertThat(statusLines.stream().filter(s -> s.contains(" 429 "))).hasSizeGreaterThanOrEqualTo(BURST - 7);
         // Another address still gets through.
         assertThat(postLoginFrom(randomLoopbackAddress())).contains(" 200 ");
     }
@@ -56,11 +79,11 @@ class GatewayRateLimitIT extends GatewayTestSupport {
     }
 
     /** The JDK client cannot choose its source address (before Java 19), so this one speaks HTTP/1.1 itself. */
-    private String postLoginFrom(String sourceAddress) throws IOException {
+    private String postLoginFrom(String sourceAddress) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(sourceAddress, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setSoTimeout(5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
             String request = "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
             OutputStream out = socket.getOutputStream();
@@ -69,6 +92,8 @@ class GatewayRateLimitIT extends GatewayTestSupport {
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return response.lines().findFirst().orElse("") + " ";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,29 @@ class GatewayRoutingIT extends GatewayTestSupport {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
             assertThat(elapsed).isBetween(EXAM_TIMEOUT, EXAM_TIMEOUT.plusMillis(900));
             assertThat(elapsed).isLessThan(StubService.SLOW);
+        }
+    }
+
+    @Nested
+    class Bulkhead {
+
+        @Test
+        void shedsCallsBeyondTheConcurrencyLimitWith503() {
+            String path = "/api/exams/" + UUID.randomUUID() + "/slow";
+            String token = JWKS.token();
+
+            List<HttpResponse<String>> responses = IntStream.range(0, MAX_CONCURRENT_CALLS + 2)
+                    .mapToObj(
+                            i -> HTTP.sendAsync(authorized(path, token).build(), HttpResponse.BodyHandlers.ofString()))
+                    .toList()
+                    .stream()
+                    .map(CompletableFuture::join)
+                    .toList();
+
+            assertThat(responses).allSatisfy(r -> assertProblem(r, 503, "service-unavailable"));
+            // Only the calls the bulkhead admitted reached the service (fewer if one timed out first on a slow
+            // machine).
+            assertThat(EXAM.received(path)).hasSizeBetween(1, MAX_CONCURRENT_CALLS);
         }
     }
 

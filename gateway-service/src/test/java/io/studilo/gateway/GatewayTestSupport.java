@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class GatewayTestSupport {
 
     static final Duration EXAM_TIMEOUT = Duration.ofSeconds(1);
+    static final int MAX_CONCURRENT_CALLS = 4;
 
     static final TestJwks JWKS = new TestJwks();
     static final StubService AUTH = new StubService("auth");
@@ -66,6 +67,7 @@ abstract class GatewayTestSupport {
         registry.add("studilo.gateway.rate-limit.anonymous.burst-capacity", () -> 5);
         registry.add("studilo.gateway.cors.allowed-origins", () -> "https://app.studilo.test");
         registry.add("studilo.gateway.resilience.retry-after", () -> "7s");
+        registry.add("studilo.gateway.resilience.max-concurrent-calls", () -> MAX_CONCURRENT_CALLS);
     }
 
     URI url(String path) {

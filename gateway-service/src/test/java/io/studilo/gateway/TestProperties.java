@@ -33,7 +33,8 @@ public final class TestProperties {
                         Duration.ofMillis(500),
                         Duration.ofSeconds(10),
                         50,
-                        20),
+                        20,
+                        512),
                 identityHeaders);
     }
 }

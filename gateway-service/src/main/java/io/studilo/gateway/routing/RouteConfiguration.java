@@ -1,12 +1,17 @@
 package io.studilo.gateway.routing;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.studilo.gateway.GatewayProperties;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -87,11 +92,27 @@ class RouteConfiguration {
                         .minimumNumberOfCalls(properties.resilience().breakerMinimumCalls())
                         .failureRateThreshold(50)
                         .waitDurationInOpenState(properties.resilience().retryAfter())
+                        // A full bulkhead is the gateway shedding load, not the service failing.
+                        .ignoreExceptions(BulkheadFullException.class)
                         .permittedNumberOfCallsInHalfOpenState(3)
                         .build())
                 .timeLimiterConfig(TimeLimiterConfig.custom()
                         .timeoutDuration(properties.timeoutFor(id))
                         .cancelRunningFuture(true)
+                        .build())
+                .build());
+    }
+
+    /**
+     * One bulkhead per service: at most {@code max-concurrent-calls} in flight. (Spring Cloud CircuitBreaker puts
+     * one in front of every breaker; its default of 25 would refuse a modest burst.)
+     */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> bulkheadDefaults(GatewayProperties properties) {
+        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(BulkheadConfig.custom()
+                        .maxConcurrentCalls(properties.resilience().maxConcurrentCalls())
+                        .maxWaitDuration(Duration.ZERO)
                         .build())
                 .build());
     }
