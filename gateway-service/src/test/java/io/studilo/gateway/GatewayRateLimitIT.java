@@ -67,8 +67,9 @@ class GatewayRateLimitIT extends GatewayTestSupport {
                 .map(CompletableFuture::join)
                 .toList();
 
-        assertThat(statusLines.stream().filter(s -> s.contains(" 200 "))).hasSizeBetween(5, 7);
-        assertThat(statusLines.stream().filter(s -> s.contains(" 429 "))).hasSizeGreaterThanOrEqualTo(BURST - 7);
+        // Past the limiter means anything but 429 (the test bulkhead may shed some of the burst with 503).
+        long throttled = statusLines.stream().filter(s -> s.contains(" 429 ")).count();
+        assertThat(BURST - throttled).isBetween(5L, 7L);
         // Another address still gets through.
         assertThat(postLoginFrom(randomLoopbackAddress())).contains(" 200 ");
     }
