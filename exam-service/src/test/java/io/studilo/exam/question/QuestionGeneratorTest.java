@@ -137,4 +137,34 @@ class QuestionGeneratorTest {
                                 "nucleus",
                                 "cytoplasm"));
     }
+
+    @Test
+    void aRewordingThatGivesTheAnswerAwayIsDroppedAndTheGeneratedWordingKept() {
+        QuestionRephraser leaky = q -> q.type() == QuestionType.SHORT_ANSWER
+                ? q.prompt() + " Mention " + String.join(", ", q.keyTerms()) + "."
+                : q.prompt();
+        GeneratedBank reworded = new QuestionGenerator(
+                        SampleNotes.embeddingModel(), QuestionGenerator.Settings.DEFAULTS, leaky)
+                .generate(chunks);
+        assertThat(shortAnswerPrompts(reworded)).isEqualTo(shortAnswerPrompts(bank));
+        assertThat(reworded.dropped().get(ValidationRule.ANSWER_NOT_IN_QUESTION.id()))
+                .isGreaterThanOrEqualTo(shortAnswerPrompts(bank).size());
+    }
+
+    @Test
+    void aFaithfulRewordingIsKept() {
+        QuestionRephraser polite =
+                q -> q.type() == QuestionType.SHORT_ANSWER ? "In your own words: " + q.prompt() : q.prompt();
+        GeneratedBank reworded = new QuestionGenerator(
+                        SampleNotes.embeddingModel(), QuestionGenerator.Settings.DEFAULTS, polite)
+                .generate(chunks);
+        assertThat(shortAnswerPrompts(reworded)).isNotEmpty().allMatch(p -> p.startsWith("In your own words: "));
+    }
+
+    private static List<String> shortAnswerPrompts(GeneratedBank generated) {
+        return generated.questions().stream()
+                .filter(q -> q.type() == QuestionType.SHORT_ANSWER)
+                .map(QuestionDraft::prompt)
+                .toList();
+    }
 }
