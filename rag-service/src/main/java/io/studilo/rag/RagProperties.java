@@ -90,12 +90,12 @@ public record RagProperties(
 
             @DefaultValue("0.55") double minSeedSimilarity,
             @DefaultValue("0.45") double minChainSimilarity,
-            @DefaultValue("0.7") double strongSimilarity,
+            @DefaultValue("0.65") double strongSimilarity,
             @DefaultValue("3") @Min(0) int relatedPassages) {}
 
     /** Extractive answers. */
     public record Answer(
-            @DefaultValue("3") @Min(1) int maxSentences,
+            @DefaultValue("4") @Min(1) int maxSentences,
             @DefaultValue("240") @Min(20) int snippetLength) {}
 
     /** Query-embedding cache (in process) and answer cache (Redis). */

@@ -80,7 +80,7 @@ public class AskService {
 
     /** Ranked passages for a query (multi-hop, diversified). */
     public List<Citation> search(UUID ownerId, String query, Set<UUID> documentIds, int limit) {
-        Evidence evidence = retrieve(ownerId, query, documentIds, limit);
+        Evidence evidence = retrievalTimer.record(() -> retriever.retrieve(ownerId, query, documentIds, limit, false));
         return evidence.passages().stream()
                 .map(p -> ExtractiveAnswerer.citation(p, props.answer().snippetLength()))
                 .toList();

@@ -68,8 +68,10 @@ public final class ExtractiveAnswerer {
                 }
                 Set<String> terms = ContentTerms.of(s);
                 boolean addsCoverage = terms.stream().anyMatch(t -> question.contains(t) && !covered.contains(t));
+                boolean connected = terms.stream().anyMatch(question::contains)
+                        && terms.stream().anyMatch(t -> !question.contains(t) && covered.contains(t));
                 boolean duplicate = chosen.stream().anyMatch(c -> c.text().equals(s));
-                if (addsCoverage && !duplicate) {
+                if ((addsCoverage || connected) && !duplicate) {
                     chosen.add(new Sentence(p, s, terms));
                     covered.addAll(terms);
                 }

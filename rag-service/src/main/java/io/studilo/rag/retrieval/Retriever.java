@@ -68,7 +68,15 @@ public final class Retriever {
 
     private record Chain(Passage seed, @Nullable Passage other, double score) {}
 
+    /** Evidence for an answer, with the similarity features the refusal rule needs. */
     public Evidence retrieve(UUID ownerId, String question, Set<UUID> documentIds, int limit) {
+        return retrieve(ownerId, question, documentIds, limit, true);
+    }
+
+    /**
+     * Ranked passages; {@code withSimilarity} false skips the chain similarity (search needs no refusal).
+     */
+    public Evidence retrieve(UUID ownerId, String question, Set<UUID> documentIds, int limit, boolean withSimilarity) {
         Set<String> questionTerms = ContentTerms.of(question);
         float[] questionVector = knowledge.embed(question);
         int depth = Math.max(props.hop1Depth(), limit);
@@ -144,10 +152,17 @@ public final class Retriever {
         bestChain.forEach(p -> chainTerms.addAll(p.terms()));
         double seedSimilarity =
                 seeds == 0 ? hop1.get(0).denseScore() : Knowledge.cosine(questionVector, seedVectors.get(0));
-        double chainSimilarity = Knowledge.cosine(
-                questionVector,
-                knowledge.embed(String.join(
-                        " ", bestChain.stream().map(p -> p.chunk().text()).toList())));
+        double chainSimilarity = 0;
+        if (withSimilarity) {
+            // Passage embeddings, not one of the joined chain: each passage's is cached and reused by later questions.
+            List<float[]> chainVectors = knowledge.embedAll(
+                    bestChain.stream().map(p -> p.chunk().text()).toList());
+            float[] chainVector = chainVectors.get(0);
+            for (int i = 1; i < chainVectors.size(); i++) {
+                chainVector = Knowledge.normalizedSum(chainVector, chainVectors.get(i), 1.0);
+            }
+            chainSimilarity = Knowledge.cosine(questionVector, chainVector);
+        }
         return new Evidence(
                 ranked,
                 questionTerms,

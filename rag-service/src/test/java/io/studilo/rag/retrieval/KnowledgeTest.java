@@ -44,12 +44,17 @@ class KnowledgeTest {
             }
             if (slow.get()) {
                 try {
-                    Thread.sleep(5_000);
+                    Thread.sleep(20_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
             return List.of();
+        }
+
+        @Override
+        public List<ScoredChunk> search(SearchQuery query, io.studilo.common.knowledge.Retrieval retrieval) {
+            return search(query);
         }
 
         @Override
@@ -93,7 +98,7 @@ class KnowledgeTest {
             model,
             Caffeine.newBuilder().<String, float[]>build(),
             breaker,
-            TimeLimiter.of(Duration.ofMillis(200)),
+            TimeLimiter.of(Duration.ofSeconds(1)),
             Executors.newCachedThreadPool(),
             Duration.ofSeconds(3),
             meters);
@@ -118,7 +123,7 @@ class KnowledgeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
 
         broken.set(false);
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(20))
                 .ignoreExceptions()
                 .until(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT) != null);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -130,7 +135,7 @@ class KnowledgeTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> knowledge.search(query(), io.studilo.common.knowledge.Retrieval.DEFAULT))
                 .isInstanceOf(Knowledge.KnowledgeUnavailable.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

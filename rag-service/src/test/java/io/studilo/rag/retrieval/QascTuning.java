@@ -108,7 +108,11 @@ public final class QascTuning {
                 Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
         Retriever retriever = new Retriever(knowledge, p);
-        int n = 0, at5 = 0, at10 = 0;
+        int n = 0, at5 = 0, at10 = 0, support = 0, groundedCount = 0, chainGold = 0;
+        io.studilo.rag.answer.ExtractiveAnswerer answerer = new io.studilo.rag.answer.ExtractiveAnswerer(
+                new RagProperties.Answer(i(kv, "maxSentences", 3), 240), i(kv, "evidence", 8));
+        io.studilo.rag.answer.RefusalPolicy policy = new io.studilo.rag.answer.RefusalPolicy(new RagProperties.Refusal(
+                d(kv, "minCov", 0.5), d(kv, "minSeed", 0.55), d(kv, "minChain", 0.45), d(kv, "strong", 0.7), 3));
         long t0 = System.nanoTime();
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("/tmp/rag-tuning.tsv")))) {
             for (JsonNode q : data) {
@@ -120,6 +124,18 @@ public final class QascTuning {
                 n++;
                 if (both(texts, 5, f1, f2)) at5++;
                 if (both(texts, 10, f1, f2)) at10++;
+                List<String> chainTexts =
+                        ev.bestChain().stream().map(x -> x.chunk().text()).toList();
+                if (chainTexts.contains(f1) && chainTexts.contains(f2)) chainGold++;
+                if (policy.supports(ev)) {
+                    groundedCount++;
+                    String answerText = answerer.answer(ev).answer().toLowerCase();
+                    String option = q.get("answer")
+                            .asString()
+                            .replaceFirst("^\\([A-H]\\)\\s*", "")
+                            .toLowerCase();
+                    if (answerText.contains(option)) support++;
+                }
                 String label = removed.contains(f1) && removed.contains(f2)
                         ? "removed"
                         : removed.contains(f1) || removed.contains(f2) ? "partial" : "present";
@@ -147,8 +163,15 @@ public final class QascTuning {
             }
         }
         System.out.printf(
-                "%s n=%d recall@5-both=%.3f recall@10-both=%.3f  %.1f ms/q%n",
-                kv, n, at5 / (double) n, at10 / (double) n, (System.nanoTime() - t0) / 1e6 / n);
+                "%s n=%d recall@5-both=%.3f recall@10-both=%.3f support=%.3f grounded=%.3f chainGold=%.3f  %.1f ms/q%n",
+                kv,
+                n,
+                at5 / (double) n,
+                at10 / (double) n,
+                support / (double) n,
+                groundedCount / (double) n,
+                chainGold / (double) n,
+                (System.nanoTime() - t0) / 1e6 / n);
         System.exit(0);
     }
 
