@@ -40,6 +40,9 @@ final class KeyTermExtractor {
             + "|seconds?|weeks?|months?|centuries|century|meters?|metres?|kilometers?|kilometres?|kilograms?|grams?"
             + "|liters?|litres?|degrees?|percent|million|billion|thousand|chromosomes?|bones?|atoms?|electrons?"
             + "|protons?|neutrons?|pairs?|species|cells?|layers?|chambers?|planets?|moons?)\\b))");
+    /** Punctuation a key phrase never spans. */
+    private static final String PHRASE_BREAKS = ",;.:!?()[]\"“”";
+
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /** Words that are rarely what a question should ask for (verbs and vague nouns common in notes). */
@@ -291,7 +294,8 @@ final class KeyTermExtractor {
                     break;
                 }
                 String text = sentence.substring(spans.get(start)[0], last[1]);
-                if (!isContent(sentence, spans.get(start)) || text.chars().anyMatch(c -> c == ',' || c == ';')) {
+                if (!isContent(sentence, spans.get(start))
+                        || text.chars().anyMatch(c -> PHRASE_BREAKS.indexOf(c) >= 0)) {
                     break;
                 }
                 candidates.add(new Candidate(text, score(text, start == 0)));
