@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -36,7 +37,12 @@ public record IngestionProperties(
             @NotBlank String bucket,
             @NotBlank String region) {}
 
-    /** Job queue topology, retry policy and the outbox relay. */
+    /**
+     * Job queue topology, retry policy and the outbox relay.
+     *
+     * @param queueExpiry when set, the job queues are deleted by the broker after being unused this long (for
+     *     throw-away environments such as test runs); unset in production
+     */
     public record Messaging(
             @NotBlank String jobsExchange,
             @NotBlank String jobsQueue,
@@ -47,7 +53,8 @@ public record IngestionProperties(
             @NotNull Duration maxBackoff,
             @NotNull Duration relayInterval,
             @Min(1) int relayBatchSize,
-            @NotNull Duration confirmTimeout) {}
+            @NotNull Duration confirmTimeout,
+            @Nullable Duration queueExpiry) {}
 
     /**
      * The worker that extracts, OCRs, chunks, embeds and indexes.

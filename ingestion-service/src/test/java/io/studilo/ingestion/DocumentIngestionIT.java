@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,6 +145,31 @@ class DocumentIngestionIT extends IngestionItSupport {
         }
         JsonNode document = awaitFinal(user, id, Duration.ofSeconds(120));
         assertThat(document.get("status").asString()).isEqualTo("READY");
+    }
+
+    @Test
+    void aJobThatKeepsFailingIsRetriedThenDeadLetteredAndTheDocumentFails() {
+        UUID user = UUID.randomUUID();
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        String dlq = properties.messaging().deadLetterQueue();
+        long deadBefore = admin.getQueueInfo(dlq).getMessageCount();
+        UUID id;
+        RABBIT.cut();
+        try {
+            id = uploaded(user, "notes.md", Fixtures.markdown().getBytes(StandardCharsets.UTF_8));
+            // The original vanishes before the worker gets the job: every attempt fails on storage.
+            storage.delete(ObjectStorage.keyOf(user, id));
+        } finally {
+            RABBIT.restore();
+        }
+
+        JsonNode document = awaitFinal(user, id, Duration.ofSeconds(90));
+
+        assertThat(document.get("status").asString()).isEqualTo("FAILED");
+        assertThat(document.get("error").asString()).contains("could not process this document right now");
+        assertThat(attempts(id)).isEqualTo(properties.messaging().maxAttempts());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin.getQueueInfo(dlq).getMessageCount() > deadBefore);
     }
 
     @Test

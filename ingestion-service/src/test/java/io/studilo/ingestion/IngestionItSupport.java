@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The running service against real PostgreSQL (own schema), RabbitMQ (behind a {@link TcpProxy} a test can
  * cut), an S3Proxy child process, and tokens from {@link TestTokens}. Queue names are unique per run so a
- * dev stack on the same broker never takes these jobs.
+ * dev stack on the same broker never takes these jobs; the broker deletes them 10 minutes after the run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class IngestionItSupport {
@@ -62,6 +62,7 @@ abstract class IngestionItSupport {
         registry.add("studilo.ingestion.messaging.jobs-exchange", () -> "studilo.ingestion.it-" + RUN);
         registry.add("studilo.ingestion.messaging.jobs-queue", () -> "studilo.ingestion.jobs.it-" + RUN);
         registry.add("studilo.ingestion.messaging.dead-letter-queue", () -> "studilo.ingestion.jobs.dlq.it-" + RUN);
+        registry.add("studilo.ingestion.messaging.queue-expiry", () -> "10m"); // the broker drops this run's queues
         registry.add("studilo.ingestion.messaging.relay-interval", () -> "200ms");
         registry.add("studilo.ingestion.messaging.initial-backoff", () -> "200ms");
         registry.add("studilo.ingestion.messaging.max-backoff", () -> "1s");

@@ -34,18 +34,24 @@ class MessagingConfig {
     @Bean
     Queue jobsQueue(IngestionProperties properties) {
         IngestionProperties.Messaging m = properties.messaging();
-        return QueueBuilder.durable(m.jobsQueue())
+        QueueBuilder queue = QueueBuilder.durable(m.jobsQueue())
                 .quorum()
                 .deadLetterExchange("")
-                .deadLetterRoutingKey(m.deadLetterQueue())
-                .build();
+                .deadLetterRoutingKey(m.deadLetterQueue());
+        if (m.queueExpiry() != null) {
+            queue.expires((int) m.queueExpiry().toMillis());
+        }
+        return queue.build();
     }
 
     @Bean
     Queue jobsDeadLetterQueue(IngestionProperties properties) {
-        return QueueBuilder.durable(properties.messaging().deadLetterQueue())
-                .quorum()
-                .build();
+        IngestionProperties.Messaging m = properties.messaging();
+        QueueBuilder queue = QueueBuilder.durable(m.deadLetterQueue()).quorum();
+        if (m.queueExpiry() != null) {
+            queue.expires((int) m.queueExpiry().toMillis());
+        }
+        return queue.build();
     }
 
     @Bean

@@ -25,7 +25,8 @@ public final class Extractors {
                         Duration.ofSeconds(30),
                         Duration.ofMillis(500),
                         50,
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5),
+                        null),
                 new IngestionProperties.Worker(
                         1,
                         pageThreads,
