@@ -46,7 +46,7 @@ public final class QuestionGenerator {
             Pattern.compile("\\b([Aa])n?\\s+" + Pattern.quote(ValidationRule.BLANK));
     private static final int DISTRACTORS = 3;
     /** Candidate terms per sentence that enter the distractor pool (each one is embedded). */
-    private static final int POOL_TERMS_PER_SENTENCE = 3;
+    private static final int POOL_TERMS_PER_SENTENCE = 2;
 
     private final EmbeddingModel embeddingModel;
     private final Settings settings;
