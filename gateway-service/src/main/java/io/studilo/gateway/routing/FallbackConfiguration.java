@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.studilo.gateway.GatewayProperties;
 import io.studilo.gateway.web.ProblemType;
 import io.studilo.gateway.web.Problems;
+import io.studilo.gateway.web.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -40,7 +41,9 @@ class FallbackConfiguration {
                 // The breaker is open: already logged when it opened, not once per refused call.
                 log.debug("{} breaker open", service);
             } else {
-                log.warn("{} unavailable: {}", service, cause.toString());
+                log.atWarn()
+                        .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(request.exchange()))
+                        .log("{} unavailable: {}", service, cause.toString());
             }
             return Problems.write(
                             request.exchange(),

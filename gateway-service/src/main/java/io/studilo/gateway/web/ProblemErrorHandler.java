@@ -38,7 +38,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return unavailable(exchange);
             }
             if (type == ProblemType.INTERNAL) {
-                log.error("Gateway error on {}", exchange.getRequest().getPath(), error);
+                log.atError()
+                        .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(exchange))
+                        .setCause(error)
+                        .log("Gateway error on {}", exchange.getRequest().getPath());
                 return Problems.write(exchange, type, "The gateway failed to handle the request.");
             }
             return Problems.write(exchange, type, detail(type));
@@ -46,7 +49,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof TimeoutException || error instanceof java.net.ConnectException) {
             return unavailable(exchange);
         }
-        log.error("Unexpected gateway error on {}", exchange.getRequest().getPath(), error);
+        log.atError()
+                .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(exchange))
+                .setCause(error)
+                .log("Unexpected gateway error on {}", exchange.getRequest().getPath());
         return Problems.write(exchange, ProblemType.INTERNAL, "The gateway failed to handle the request.");
     }
 
