@@ -8,8 +8,11 @@
 #   STUDILO_RATE_LIMIT_REPLENISH_RATE=1000000 STUDILO_RATE_LIMIT_BURST_CAPACITY=1000000 ./studilo up
 #   bench/gateway-overhead.sh
 #   ./studilo down
-# Knobs (environment): STUDILO_PORT_OFFSET, GATEWAY_URL, AUTH_URL, CONNECTIONS (32), THREADS (2),
-# DURATION (20s), WARMUP (10s), ROUNDS (2: direct and gateway alternate, the best round of each counts).
+# Knobs (environment): STUDILO_PORT_OFFSET, STUDILO_STATE_DIR, GATEWAY_URL, AUTH_URL, CONNECTIONS (32),
+# THREADS (2), DURATION (20s), WARMUP (90s: the reactive gateway needs tens of thousands of requests before the
+# JIT has compiled its call paths), ROUNDS (2: direct and gateway alternate, the best round of each counts).
+# When the launcher's pid files are found, it also prints the CPU time auth-service and the gateway spent per
+# request: on a shared machine that figure is steadier than throughput.
 set -euo pipefail
 
 offset=${STUDILO_PORT_OFFSET:-0}
@@ -18,7 +21,8 @@ auth=${AUTH_URL:-http://127.0.0.1:$((8081 + offset))}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 duration=${DURATION:-20s}
-warmup=${WARMUP:-10s}
+warmup=${WARMUP:-90s}
+state=${STUDILO_STATE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.studilo}
 rounds=${ROUNDS:-2}
 
 command -v wrk >/dev/null || { echo "gateway-overhead: needs wrk (apt-get install wrk)" >&2; exit 1; }
@@ -40,42 +44,55 @@ for target in "$auth" "$gateway"; do
   [[ "$status" == 200 ]] || { echo "gateway-overhead: GET $target/api/auth/me answered $status" >&2; exit 1; }
 done
 
-# Runs wrk once; prints "requests_per_second p50_ms p99_ms non2xx".
+# CPU ticks (utime + stime) a launcher-started service has used so far, or nothing.
+ticks() {
+  local pid
+  pid=$(cat "$state/pids/$1.pid" 2>/dev/null) || return 0
+  [[ -r /proc/$pid/stat ]] && awk '{ print $14 + $15 }' "/proc/$pid/stat"
+}
+hz=$(getconf CLK_TCK)
+
+# Runs wrk once; prints "requests_per_second p50_ms p99_ms non2xx auth_cpu_ms_per_request gateway_cpu_ms_per_request".
 load() {
-  local out
+  local out a0 g0 a1 g1
+  a0=$(ticks auth-service); g0=$(ticks gateway-service)
   out=$(wrk -t"$threads" -c"$connections" -d"$2" --latency -H "Authorization: Bearer $token" "$1/api/auth/me")
-  awk '
+  a1=$(ticks auth-service); g1=$(ticks gateway-service)
+  awk -v a0="${a0:-0}" -v a1="${a1:-0}" -v g0="${g0:-0}" -v g1="${g1:-0}" -v hz="$hz" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { n = $1 }
     /Requests\/sec:/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { bad = $5 }
-    END { printf "%.1f %.2f %.2f %d\n", rps, p50, p99, bad }' <<<"$out"
+    END { printf "%.1f %.2f %.2f %d %.3f %.3f\n", rps, p50, p99, bad, (a1 - a0) * 1000 / hz / n, (g1 - g0) * 1000 / hz / n }' <<<"$out"
 }
 
 echo "warm-up: ${warmup} each, direct and through the gateway"
 load "$auth" "$warmup" >/dev/null
 load "$gateway" "$warmup" >/dev/null
 
-best_direct="0 0 0 0"
-best_gateway="0 0 0 0"
+best_direct="0 0 0 0 0 0"
+best_gateway="0 0 0 0 0 0"
 better() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print (y[1] > x[1] ? b : a) }'; }
 for ((round = 1; round <= rounds; round++)); do
   direct=$(load "$auth" "$duration")
   via=$(load "$gateway" "$duration")
-  printf 'round %d: direct %s | gateway %s (req/s p50_ms p99_ms non-2xx)\n' "$round" "$direct" "$via"
+  printf 'round %d: direct %s | gateway %s (req/s p50_ms p99_ms non-2xx cpu_ms/req:auth,gateway)\n' \
+    "$round" "$direct" "$via"
   for r in "$direct" "$via"; do
-    [[ "${r##* }" == 0 ]] || { echo "gateway-overhead: non-2xx answers during the load (rate limit not raised?)" >&2; exit 1; }
+    read -r _ _ _ bad _ _ <<<"$r"
+    [[ "$bad" == 0 ]] || { echo "gateway-overhead: non-2xx answers during the load (rate limit not raised?)" >&2; exit 1; }
   done
   best_direct=$(better "$best_direct" "$direct")
   best_gateway=$(better "$best_gateway" "$via")
 done
 
-read -r d_rps d_p50 d_p99 _ <<<"$best_direct"
-read -r g_rps g_p50 g_p99 _ <<<"$best_gateway"
+read -r d_rps d_p50 d_p99 _ d_auth _ <<<"$best_direct"
+read -r g_rps g_p50 g_p99 _ g_auth g_gw <<<"$best_gateway"
 echo
 echo "GET /api/auth/me, $connections connections, $threads wrk threads, $duration per run (best of $rounds)"
-printf '%-10s %12s %10s %10s\n' "" "req/s" "p50 ms" "p99 ms"
-printf '%-10s %12s %10s %10s\n' direct "$d_rps" "$d_p50" "$d_p99"
-printf '%-10s %12s %10s %10s\n' gateway "$g_rps" "$g_p50" "$g_p99"
+printf '%-10s %12s %10s %10s %16s %16s\n' "" "req/s" "p50 ms" "p99 ms" "auth cpu ms/req" "gw cpu ms/req"
+printf '%-10s %12s %10s %10s %16s %16s\n' direct "$d_rps" "$d_p50" "$d_p99" "$d_auth" "-"
+printf '%-10s %12s %10s %10s %16s %16s\n' gateway "$g_rps" "$g_p50" "$g_p99" "$g_auth" "$g_gw"
 awk -v g="$g_rps" -v d="$d_rps" 'BEGIN { r = g / d; printf "ratio gateway/direct: %.3f (target >= 0.85: %s)\n", r, (r >= 0.85 ? "met" : "NOT met") }'
