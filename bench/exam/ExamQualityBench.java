@@ -1,5 +1,10 @@
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
+import io.studilo.common.knowledge.Retrieval;
+import io.studilo.common.knowledge.ScoredChunk;
+import io.studilo.common.knowledge.SearchQuery;
+import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
 import io.studilo.exam.grading.Gradable;
 import io.studilo.exam.grading.Grade;
 import io.studilo.exam.grading.Grader;
@@ -11,6 +16,7 @@ import io.studilo.exam.question.QuestionType;
 import io.studilo.exam.text.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -118,6 +124,28 @@ public class ExamQualityBench {
         if (args.length > 1 && args[1].equals("--samples")) {
             bank.questions().stream().limit(40).forEach(q -> System.out.println("  " + q.type() + " | " + q.prompt()
                     + " | " + q.options() + " | " + (q.type() == QuestionType.SHORT_ANSWER ? q.keyTerms() : q.answer())));
+        }
+
+        // ---- answerability proxy: does hybrid retrieval over the same notes bring back the cited passage? ----
+        Path indexDir = Files.createTempDirectory("exam-quality-index");
+        try (LuceneVectorIndex index = new LuceneVectorIndex(indexDir, true, Duration.ZERO, Retrieval.DEFAULT)) {
+            index.upsert(chunks, Embeddings.embedAll(model, chunks.stream().map(Chunk::text).toList()));
+            int top1 = 0;
+            int top3 = 0;
+            for (QuestionDraft q : bank.questions()) {
+                String query = q.prompt().replace("_____", " ");
+                List<ScoredChunk> hits = index.search(
+                        new SearchQuery(owner, query, Embeddings.embed(model, query), Set.of(document), 3));
+                for (int k = 0; k < hits.size(); k++) {
+                    if (hits.get(k).chunk().text().contains(q.passage().text())) {
+                        top1 += k == 0 ? 1 : 0;
+                        top3++;
+                        break;
+                    }
+                }
+            }
+            System.out.printf("retrieval answerability (the question retrieves its cited passage): top-1 %.1f %%, "
+                            + "top-3 %.1f %%%n", 100.0 * top1 / total, 100.0 * top3 / total);
         }
 
         // ---- grader: QASC questions as short-answer items over their two facts ----
