@@ -50,6 +50,16 @@ class GatewayRoutingIT extends GatewayTestSupport {
             assertThat(received.header("X-Request-Id")).isEqualTo(requestId);
         }
 
+        @Test
+        void appendsTheRealClientAddressSoAForgedForwardedForCannotHideIt() {
+            send(authorized("/api/auth/me", JWKS.token()).header("X-Forwarded-For", "203.0.113.9"));
+
+            String forwardedFor = last(AUTH.received("/api/auth/me")).header("X-Forwarded-For");
+            assertThat(forwardedFor).isNotNull();
+            String[] hops = forwardedFor.split(",");
+            assertThat(hops[hops.length - 1].trim()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        }
+
         @ParameterizedTest
         @CsvSource({
             "/api/documents, ingestion",

@@ -75,7 +75,8 @@ abstract class GatewayTestSupport {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10));
+        // Generous: a loaded CI machine must not turn a fast 503 into a client-side timeout.
+        return HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30));
     }
 
     HttpRequest.Builder authorized(String path, String token) {
