@@ -3,6 +3,9 @@ package io.studilo.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.studilo.common.contracts.DocumentDeleted;
+import io.studilo.common.contracts.DocumentReady;
+import io.studilo.common.contracts.Exchanges;
 import io.studilo.common.knowledge.Chunk;
 import io.studilo.common.knowledge.VectorIndex;
 import io.studilo.ingestion.document.IngestionJob;
@@ -14,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -211,6 +218,61 @@ class DocumentIngestionIT extends IngestionItSupport {
         assertThat(json(get(owner, "/api/documents")).get(0).get("id").asString())
                 .isEqualTo(id.toString());
         awaitFinal(owner, id, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void publishesDocumentReadyWithSectionsAndDocumentDeletedOnTheEventsExchange() {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        Queue events = QueueBuilder.nonDurable("studilo.ingestion.it-events-" + UUID.randomUUID())
+                .expires(120_000)
+                .build();
+        admin.declareQueue(events);
+        admin.declareBinding(BindingBuilder.bind(events)
+                .to(new TopicExchange(Exchanges.EVENTS))
+                .with("document.*"));
+        UUID user = UUID.randomUUID();
+        UUID id = uploaded(user, "notes.md", Fixtures.markdown().getBytes(StandardCharsets.UTF_8));
+        awaitFinal(user, id, Duration.ofSeconds(60));
+
+        DocumentReady ready = next(events.getName(), DocumentReady.class, id);
+        assertThat(ready.ownerId()).isEqualTo(user);
+        assertThat(ready.sections())
+                .extracting(DocumentReady.Section::title)
+                .containsExactly("Orbital mechanics notes", "Kepler's laws", "The vis-viva equation");
+        assertThat(ready.sections()).allSatisfy(s -> assertThat(s.wordCount()).isPositive());
+        assertThat(ready.sections().get(2).equationCount()).isPositive();
+        assertThat(ready.sections().stream()
+                        .mapToInt(DocumentReady.Section::chunkCount)
+                        .sum())
+                .isEqualTo(index.chunks(user, id, null).size());
+
+        assertThat(delete(user, "/api/documents/" + id).statusCode()).isEqualTo(204);
+        DocumentDeleted deleted = next(events.getName(), DocumentDeleted.class, id);
+        assertThat(deleted.ownerId()).isEqualTo(user);
+
+        String metrics = send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                        .GET()
+                        .build())
+                .body();
+        assertThat(metrics)
+                .contains("studilo_ingestion_documents{")
+                .contains("studilo_ingestion_pages_total{")
+                .contains("studilo_ingestion_phase_seconds_count{")
+                .contains("studilo_ingestion_queue_depth")
+                .contains("studilo_ingestion_dlq_size");
+    }
+
+    private <T> T next(String queue, Class<T> type, UUID documentId) {
+        Object[] found = new Object[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Object message = rabbit.receiveAndConvert(queue, 500);
+            if (type.isInstance(message) && message.toString().contains(documentId.toString())) {
+                found[0] = message;
+            }
+            return found[0] != null;
+        });
+        return type.cast(found[0]);
     }
 
     @Test

@@ -26,9 +26,13 @@ class MessagingConfig {
 
     @Bean
     DirectExchange jobsExchange(IngestionProperties properties) {
-        return ExchangeBuilder.directExchange(properties.messaging().jobsExchange())
-                .durable(true)
-                .build();
+        ExchangeBuilder exchange = ExchangeBuilder.directExchange(
+                        properties.messaging().jobsExchange())
+                .durable(true);
+        if (properties.messaging().queueExpiry() != null) {
+            exchange.autoDelete(); // goes with its expiring queue in throw-away environments
+        }
+        return exchange.build();
     }
 
     @Bean
