@@ -48,7 +48,7 @@ public record RagProperties(
      */
     public record Retrieval(
             @DefaultValue("30") @Min(1) int hop1Depth,
-            @DefaultValue("4") @Min(0) int seeds,
+            @DefaultValue("3") @Min(0) int seeds,
             @DefaultValue("15") @Min(1) int hop2Depth,
             @DefaultValue("1.0") @DecimalMin("0.0") double bridgeWeight,
             @DefaultValue("1.0") double chainSeedWeight,
