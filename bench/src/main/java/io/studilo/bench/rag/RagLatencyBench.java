@@ -74,14 +74,25 @@ public final class RagLatencyBench {
                 String token = bench.token(OWNER);
                 // Warm the service's JIT with other questions, then: first asks (no answer or query-embedding
                 // cache entry for these questions yet), the same asks again (answer cache), then search.
-                run(warmUp, q -> bench.post("/api/ask", token, Map.of("question", q)).nanos());
+                run(
+                        warmUp,
+                        q -> bench.post("/api/ask", token, Map.of("question", q))
+                                .nanos());
                 List<String> shuffled = new ArrayList<>(asked);
                 Collections.shuffle(shuffled, new Random(7));
-                List<Long> cold = run(shuffled, q -> bench.post("/api/ask", token, Map.of("question", q)).nanos());
+                List<Long> cold = run(
+                        shuffled,
+                        q -> bench.post("/api/ask", token, Map.of("question", q))
+                                .nanos());
                 Collections.shuffle(shuffled, new Random(8));
-                List<Long> cached = run(shuffled, q -> bench.post("/api/ask", token, Map.of("question", q)).nanos());
-                List<Long> search = run(asked, q -> bench.post("/api/search", token, Map.of("query", q, "limit", 10))
-                        .nanos());
+                List<Long> cached = run(
+                        shuffled,
+                        q -> bench.post("/api/ask", token, Map.of("question", q))
+                                .nanos());
+                List<Long> search = run(
+                        asked,
+                        q -> bench.post("/api/search", token, Map.of("query", q, "limit", 10))
+                                .nanos());
 
                 System.out.printf(
                         "%n%d questions each, %d concurrent users, direct to rag-service (no gateway)%n%n",
