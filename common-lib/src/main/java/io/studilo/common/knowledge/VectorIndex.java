@@ -21,11 +21,9 @@ public interface VectorIndex {
 
     /**
      * The same search with explicit candidate counts and RRF constant, e.g. for multi-hop retrieval or for
-     * dense-only / lexical-only runs. Both adapters implement it.
+     * dense-only / lexical-only runs.
      */
-    default List<ScoredChunk> search(SearchQuery query, Retrieval retrieval) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no per-query retrieval settings");
-    }
+    List<ScoredChunk> search(SearchQuery query, Retrieval retrieval);
 
     /** The owner's chunks of one document (optionally one section), in chunk order. */
     List<Chunk> chunks(UUID ownerId, UUID documentId, @Nullable UUID sectionId);

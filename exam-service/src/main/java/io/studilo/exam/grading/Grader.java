@@ -1,6 +1,7 @@
 package io.studilo.exam.grading;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.studilo.common.knowledge.Embeddings;
 import io.studilo.exam.text.Text;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -164,7 +165,7 @@ public final class Grader {
         double coverageCredit = Math.min(1, coverage / settings.fullCoverage());
 
         float[] reference = references.computeIfAbsent(item.reference(), this::embed);
-        double similarity = Text.cosine(embed(answer), reference);
+        double similarity = Embeddings.cosine(embed(answer), reference);
         double similarityCredit = clamp((similarity - settings.similarityFloor())
                 / (settings.similarityCeiling() - settings.similarityFloor()));
 

@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
 import io.studilo.exam.text.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -357,7 +358,7 @@ public final class QuestionGenerator {
                                 && !candidate.unit().equals(keyUnit))) {
                     continue;
                 }
-                double similarity = Text.cosine(keyVector, candidate.vector());
+                double similarity = Embeddings.cosine(keyVector, candidate.vector());
                 if (similarity <= settings.maxDistractorSimilarity()) {
                     candidates.add(new Scored(text, similarity));
                 }

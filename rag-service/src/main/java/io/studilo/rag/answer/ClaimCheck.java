@@ -1,5 +1,6 @@
 package io.studilo.rag.answer;
 
+import io.studilo.common.knowledge.Embeddings;
 import io.studilo.rag.retrieval.ContentTerms;
 import io.studilo.rag.retrieval.Knowledge;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class ClaimCheck {
             if (overlap < minTermOverlap) {
                 continue;
             }
-            double similarity = Knowledge.cosine(knowledge.embed(claim.text()), knowledge.embed(passage));
+            double similarity = Embeddings.cosine(knowledge.embed(claim.text()), knowledge.embed(passage));
             if (similarity >= minSimilarity && similarity > bestSimilarity) {
                 best = n;
                 bestSimilarity = similarity;

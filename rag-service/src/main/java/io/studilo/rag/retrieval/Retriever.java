@@ -1,6 +1,7 @@
 package io.studilo.rag.retrieval;
 
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
 import io.studilo.common.knowledge.Retrieval;
 import io.studilo.common.knowledge.ScoredChunk;
 import io.studilo.common.knowledge.SearchQuery;
@@ -151,7 +152,7 @@ public final class Retriever {
         Set<String> chainTerms = new java.util.HashSet<>();
         bestChain.forEach(p -> chainTerms.addAll(p.terms()));
         double seedSimilarity =
-                seeds == 0 ? hop1.get(0).denseScore() : Knowledge.cosine(questionVector, seedVectors.get(0));
+                seeds == 0 ? hop1.get(0).denseScore() : Embeddings.cosine(questionVector, seedVectors.get(0));
         double chainSimilarity = 0;
         if (withSimilarity) {
             // Passage embeddings, not one of the joined chain: each passage's is cached and reused by later questions.
@@ -161,7 +162,7 @@ public final class Retriever {
             for (int i = 1; i < chainVectors.size(); i++) {
                 chainVector = Knowledge.normalizedSum(chainVector, chainVectors.get(i), 1.0);
             }
-            chainSimilarity = Knowledge.cosine(questionVector, chainVector);
+            chainSimilarity = Embeddings.cosine(questionVector, chainVector);
         }
         return new Evidence(
                 ranked,

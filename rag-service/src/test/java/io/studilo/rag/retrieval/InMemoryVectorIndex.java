@@ -1,6 +1,7 @@
 package io.studilo.rag.retrieval;
 
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
 import io.studilo.common.knowledge.ScoredChunk;
 import io.studilo.common.knowledge.SearchQuery;
 import io.studilo.common.knowledge.VectorIndex;
@@ -50,7 +51,7 @@ public final class InMemoryVectorIndex implements VectorIndex {
             return List.of();
         }
         Map<String, Double> dense = new HashMap<>();
-        mine.forEach(e -> dense.put(e.chunk().id(), Knowledge.cosine(query.vector(), e.vector())));
+        mine.forEach(e -> dense.put(e.chunk().id(), Embeddings.cosine(query.vector(), e.vector())));
         Map<String, Double> lexical = bm25(mine, tokens(query.text()));
         Map<String, Double> fused = new HashMap<>();
         rank(dense, fusion.denseCandidates())
