@@ -13,6 +13,9 @@
 # JIT has compiled its call paths), ROUNDS (2: direct and gateway alternate, the best round of each counts).
 # When the launcher's pid files are found, it also prints the CPU time auth-service and the gateway spent per
 # request: on a shared machine that figure is steadier than throughput.
+# PIN=1 gives each side its own CPU, as separate Kubernetes pods have (AUTH_CPUS, default 0; GATEWAY_CPUS and
+# WRK_CPUS, default 1): auth-service alone on one core in both runs, so the ratio shows what the gateway costs
+# the service's throughput rather than how two JVMs share two cores. Without it all three share every core.
 set -euo pipefail
 
 offset=${STUDILO_PORT_OFFSET:-0}
@@ -52,11 +55,23 @@ ticks() {
 }
 hz=$(getconf CLK_TCK)
 
+wrk_prefix=()
+if [[ "${PIN:-0}" == 1 ]]; then
+  command -v taskset >/dev/null || { echo "gateway-overhead: PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  for service in auth-service gateway-service; do
+    [[ -r "$state/pids/$service.pid" ]] || { echo "gateway-overhead: PIN=1 needs $state/pids/$service.pid" >&2; exit 1; }
+  done
+  taskset -a -cp "${AUTH_CPUS:-0}" "$(cat "$state/pids/auth-service.pid")" >/dev/null
+  taskset -a -cp "${GATEWAY_CPUS:-1}" "$(cat "$state/pids/gateway-service.pid")" >/dev/null
+  wrk_prefix=(taskset -c "${WRK_CPUS:-1}")
+  echo "pinned: auth-service on CPU ${AUTH_CPUS:-0}, gateway on CPU ${GATEWAY_CPUS:-1}, wrk on CPU ${WRK_CPUS:-1}"
+fi
+
 # Runs wrk once; prints "requests_per_second p50_ms p99_ms non2xx auth_cpu_ms_per_request gateway_cpu_ms_per_request".
 load() {
   local out a0 g0 a1 g1
   a0=$(ticks auth-service); g0=$(ticks gateway-service)
-  out=$(wrk -t"$threads" -c"$connections" -d"$2" --latency -H "Authorization: Bearer $token" "$1/api/auth/me")
+  out=$("${wrk_prefix[@]}" wrk -t"$threads" -c"$connections" -d"$2" --latency -H "Authorization: Bearer $token" "$1/api/auth/me")
   a1=$(ticks auth-service); g1=$(ticks gateway-service)
   awk -v a0="${a0:-0}" -v a1="${a1:-0}" -v g0="${g0:-0}" -v g1="${g1:-0}" -v hz="$hz" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
