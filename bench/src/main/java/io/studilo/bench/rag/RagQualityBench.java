@@ -8,14 +8,10 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.studilo.bench.rag.RagBench.Question;
-import io.studilo.common.knowledge.Chunk;
 import io.studilo.common.knowledge.Embeddings;
-import io.studilo.common.knowledge.Retrieval;
-import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,23 +30,39 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Quality of rag-service on the QASC dev split, against the real service jar, with a plain one-hop baseline
- * (same MiniLM model, LangChain4j InMemoryEmbeddingStore) in the same run.
+ * Quality of rag-service on the QASC dev split, through a running stack's gateway only (start it with
+ * {@code ./studilo up}), with a plain one-hop baseline (same MiniLM model, LangChain4j InMemoryEmbeddingStore)
+ * in the same run.
  *
- * <p>Notes: every distinct fact is one chunk (its own section) of one document for user A, written directly
- * into the Lucene index the service reads (not through ingestion's upload path). User B has the same notes
- * minus the facts of a random fifth of the questions (seed from the first argument, default 42).
+ * <p>Notes go through the real upload path: two students register and log in; student A uploads every distinct
+ * fact, student B the same notes minus the facts of a random fifth of the questions, each as one document
+ * ({@code --layout markdown}: one heading section per fact; {@code --layout text}: a plain-text file with one fact
+ * per paragraph, which ingestion chunks into passages of many facts); the bench waits until both are READY.
  *
- * <p>Figures: recall@5/10-both of {@code /api/search}; answer support (correct option text in a grounded
- * {@code /api/ask} answer, exactly and by content terms); refusal among questions whose facts were all removed
- * and false refusal among questions whose facts are all present.
+ * <p>Figures: recall@5/10-both of {@code /api/search} (markdown layout only: with one fact per chunk a result's
+ * snippet is its fact); answer support (correct option text in a grounded {@code /api/ask} answer, exactly and by
+ * content terms); refusal among questions whose facts were all removed and false refusal among questions whose
+ * facts are all present.
+ *
+ * <p>Arguments: {@code [--gateway URL] [--seed N] [--layout markdown|text]}; the gateway defaults to
+ * {@code STUDILO_GATEWAY_URL}, else http://127.0.0.1:8280 (a stack started with STUDILO_PORT_OFFSET=200).
  */
 public final class RagQualityBench {
 
     private static final Analyzer ANALYZER = new EnglishAnalyzer();
 
     public static void main(String[] args) throws Exception {
-        long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String gateway = options.getOrDefault(
+                "gateway", System.getenv().getOrDefault("STUDILO_GATEWAY_URL", "http://127.0.0.1:8280"));
+        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        String layout = options.getOrDefault("layout", "markdown");
+        if (!layout.equals("markdown") && !layout.equals("text")) {
+            throw new IllegalArgumentException("--layout markdown|text");
+        }
         List<Question> questions = RagBench.qasc();
         List<String> facts = new ArrayList<>(new LinkedHashSet<>(questions.stream()
                 .flatMap(q -> java.util.stream.Stream.of(q.fact1(), q.fact2()))
@@ -65,9 +77,25 @@ public final class RagQualityBench {
                 removed.add(questions.get(i).fact2());
             }
         }
+        List<String> factsB = facts.stream().filter(f -> !removed.contains(f)).toList();
         System.out.printf(
-                "QASC dev: %d questions, %d distinct facts; removed the facts of %d questions (%d facts) for user B%n",
-                questions.size(), facts.size(), removedQuestions.size(), removed.size());
+                "QASC dev: %d questions, %d distinct facts; removed the facts of %d questions (%d facts) for"
+                        + " student B; gateway %s, layout %s%n",
+                questions.size(), facts.size(), removedQuestions.size(), removed.size(), gateway, layout);
+
+        Gateway studentA = Gateway.newStudent(gateway, "qasc-a");
+        Gateway studentB = Gateway.newStudent(gateway, "qasc-b");
+        long uploadStart = System.nanoTime();
+        UUID documentA = upload(studentA, layout, facts);
+        UUID documentB = upload(studentB, layout, factsB);
+        JsonNode readyA = studentA.awaitReady(documentA, Duration.ofMinutes(15));
+        JsonNode readyB = studentB.awaitReady(documentB, Duration.ofMinutes(15));
+        System.out.printf(
+                "uploaded and READY in %.1f s: A %d chunks in %d sections, B %d chunks%n",
+                (System.nanoTime() - uploadStart) / 1e9,
+                readyA.get("chunkCount").asInt(),
+                readyA.get("sections").size(),
+                readyB.get("chunkCount").asInt());
 
         EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         List<float[]> vectors = Embeddings.embedAll(model, facts);
@@ -75,132 +103,123 @@ public final class RagQualityBench {
         for (int i = 0; i < facts.size(); i++) {
             vectorOf.put(facts.get(i), vectors.get(i));
         }
-        UUID userA = UUID.randomUUID();
-        UUID userB = UUID.randomUUID();
-        Path indexDir = Files.createTempDirectory("rag-quality-index");
-        try (LuceneVectorIndex writer =
-                        new LuceneVectorIndex(indexDir, true, Duration.ZERO, Retrieval.DEFAULT, RagBench.MODEL_NAME);
-                RagBench bench = new RagBench()) {
-            index(writer, userA, facts, vectorOf);
-            index(
-                    writer,
-                    userB,
-                    facts.stream().filter(f -> !removed.contains(f)).toList(),
-                    vectorOf);
-            bench.startService(indexDir, 18083);
-            String tokenA = bench.token(userA);
-            String tokenB = bench.token(userB);
+        InMemoryEmbeddingStore<TextSegment> storeA = store(facts, vectorOf);
+        InMemoryEmbeddingStore<TextSegment> storeB = store(factsB, vectorOf);
 
-            InMemoryEmbeddingStore<TextSegment> storeA = store(facts, vectorOf);
-            InMemoryEmbeddingStore<TextSegment> storeB =
-                    store(facts.stream().filter(f -> !removed.contains(f)).toList(), vectorOf);
-
-            int n = questions.size();
-            int at5 = 0, at10 = 0, grounded = 0, supportExact = 0, supportTerms = 0;
-            int baseAt5 = 0, baseAt10 = 0;
-            List<Double> baseTopScoresA = new ArrayList<>();
-            List<List<String>> baseTop2 = new ArrayList<>();
-            for (Question q : questions) {
-                JsonNode results = bench.post("/api/search", tokenA, Map.of("query", q.text(), "limit", 10))
-                        .body()
+        boolean recallMeasured = layout.equals("markdown");
+        int n = questions.size();
+        int at5 = 0, at10 = 0, grounded = 0, supportExact = 0, supportTerms = 0;
+        int baseAt5 = 0, baseAt10 = 0;
+        List<Double> baseTopScoresA = new ArrayList<>();
+        List<List<String>> baseTop2 = new ArrayList<>();
+        for (Question q : questions) {
+            if (recallMeasured) {
+                JsonNode results = studentA.post("/api/search", Map.of("query", q.text(), "limit", 10))
                         .get("results");
                 List<String> texts = new ArrayList<>();
                 results.forEach(r -> texts.add(r.get("snippet").asString()));
                 at5 += both(texts, 5, q) ? 1 : 0;
                 at10 += both(texts, 10, q) ? 1 : 0;
-
-                JsonNode answer = bench.post("/api/ask", tokenA, Map.of("question", q.text()))
-                        .body();
-                if (answer.get("grounded").asBoolean()) {
-                    grounded++;
-                    String text = answer.get("answer").asString();
-                    supportExact += containsExact(text, q.answer()) ? 1 : 0;
-                    supportTerms += containsTerms(text, q.answer()) ? 1 : 0;
-                }
-
-                List<EmbeddingMatch<TextSegment>> base = oneHop(model, storeA, q.text(), 10);
-                List<String> baseTexts =
-                        base.stream().map(m -> m.embedded().text()).toList();
-                baseAt5 += both(baseTexts, 5, q) ? 1 : 0;
-                baseAt10 += both(baseTexts, 10, q) ? 1 : 0;
-                baseTopScoresA.add(base.isEmpty() ? 0 : base.get(0).score());
-                baseTop2.add(baseTexts.subList(0, Math.min(2, baseTexts.size())));
+            }
+            JsonNode answer = studentA.post("/api/ask", Map.of("question", q.text()));
+            if (answer.get("grounded").asBoolean()) {
+                grounded++;
+                String text = answer.get("answer").asString();
+                supportExact += containsExact(text, q.answer()) ? 1 : 0;
+                supportTerms += containsTerms(text, q.answer()) ? 1 : 0;
             }
 
-            // Refusal on user B's notes.
-            int removedAll = 0, removedRefused = 0, present = 0, presentRefused = 0;
-            List<Double> baseRemovedScores = new ArrayList<>();
-            List<Double> basePresentScores = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Question q = questions.get(i);
-                boolean gone1 = removed.contains(q.fact1());
-                boolean gone2 = removed.contains(q.fact2());
-                if (gone1 != gone2) {
-                    continue; // one fact of another question's removed pair: neither fully present nor removed
-                }
-                JsonNode answer = bench.post("/api/ask", tokenB, Map.of("question", q.text()))
-                        .body();
-                boolean refused = !answer.get("grounded").asBoolean();
-                if (refused && !answer.get("citations").isEmpty()) {
-                    throw new IllegalStateException("a refusal with citations: " + answer);
-                }
-                List<EmbeddingMatch<TextSegment>> base = oneHop(model, storeB, q.text(), 1);
-                double top = base.isEmpty() ? 0 : base.get(0).score();
-                if (gone1) {
-                    removedAll++;
-                    removedRefused += refused ? 1 : 0;
-                    baseRemovedScores.add(top);
-                } else {
-                    present++;
-                    presentRefused += refused ? 1 : 0;
-                    basePresentScores.add(top);
-                }
-            }
-            // The baseline's single threshold, calibrated in this run to refuse 10 % of the present questions.
-            List<Double> sortedPresent = new ArrayList<>(basePresentScores);
-            sortedPresent.sort(null);
-            double threshold = sortedPresent.get((int) Math.floor(0.10 * sortedPresent.size()));
-            long baseRemovedRefused =
-                    baseRemovedScores.stream().filter(s -> s < threshold).count();
-            long basePresentRefused =
-                    basePresentScores.stream().filter(s -> s < threshold).count();
-            int baseSupportExact = 0, baseSupportTerms = 0;
-            for (int i = 0; i < n; i++) {
-                if (baseTopScoresA.get(i) < threshold) {
-                    continue;
-                }
-                String text = String.join(" ", baseTop2.get(i));
-                baseSupportExact += containsExact(text, questions.get(i).answer()) ? 1 : 0;
-                baseSupportTerms += containsTerms(text, questions.get(i).answer()) ? 1 : 0;
-            }
+            List<EmbeddingMatch<TextSegment>> base = oneHop(model, storeA, q.text(), 10);
+            List<String> baseTexts = base.stream().map(m -> m.embedded().text()).toList();
+            baseAt5 += both(baseTexts, 5, q) ? 1 : 0;
+            baseAt10 += both(baseTexts, 10, q) ? 1 : 0;
+            baseTopScoresA.add(base.isEmpty() ? 0 : base.get(0).score());
+            baseTop2.add(baseTexts.subList(0, Math.min(2, baseTexts.size())));
+        }
 
-            System.out.println();
-            System.out.println("| figure | rag-service | one-hop baseline | target |");
-            System.out.println("|---|---|---|---|");
+        // Refusal on student B's notes.
+        int removedAll = 0, removedRefused = 0, present = 0, presentRefused = 0;
+        List<Double> baseRemovedScores = new ArrayList<>();
+        List<Double> basePresentScores = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Question q = questions.get(i);
+            boolean gone1 = removed.contains(q.fact1());
+            boolean gone2 = removed.contains(q.fact2());
+            if (gone1 != gone2) {
+                continue; // one fact of another question's removed pair: neither fully present nor removed
+            }
+            JsonNode answer = studentB.post("/api/ask", Map.of("question", q.text()));
+            boolean refused = !answer.get("grounded").asBoolean();
+            if (refused && !answer.get("citations").isEmpty()) {
+                throw new IllegalStateException("a refusal with citations: " + answer);
+            }
+            List<EmbeddingMatch<TextSegment>> base = oneHop(model, storeB, q.text(), 1);
+            double top = base.isEmpty() ? 0 : base.get(0).score();
+            if (gone1) {
+                removedAll++;
+                removedRefused += refused ? 1 : 0;
+                baseRemovedScores.add(top);
+            } else {
+                present++;
+                presentRefused += refused ? 1 : 0;
+                basePresentScores.add(top);
+            }
+        }
+        // The baseline's single threshold, calibrated in this run to refuse 10 % of the present questions.
+        List<Double> sortedPresent = new ArrayList<>(basePresentScores);
+        sortedPresent.sort(null);
+        double threshold = sortedPresent.get((int) Math.floor(0.10 * sortedPresent.size()));
+        long baseRemovedRefused =
+                baseRemovedScores.stream().filter(s -> s < threshold).count();
+        long basePresentRefused =
+                basePresentScores.stream().filter(s -> s < threshold).count();
+        int baseSupportExact = 0, baseSupportTerms = 0;
+        for (int i = 0; i < n; i++) {
+            if (baseTopScoresA.get(i) < threshold) {
+                continue;
+            }
+            String text = String.join(" ", baseTop2.get(i));
+            baseSupportExact += containsExact(text, questions.get(i).answer()) ? 1 : 0;
+            baseSupportTerms += containsTerms(text, questions.get(i).answer()) ? 1 : 0;
+        }
+
+        System.out.println();
+        System.out.println("| figure | rag-service | one-hop baseline | target |");
+        System.out.println("|---|---|---|---|");
+        if (recallMeasured) {
             row("recall@5-both", at5 / (double) n, baseAt5 / (double) n, "≥ 0.70");
             row("recall@10-both", at10 / (double) n, baseAt10 / (double) n, "≥ 0.90");
-            row("answered (grounded), all notes", grounded / (double) n, Double.NaN, "");
-            row(
-                    "answer support, exact option text",
-                    supportExact / (double) n,
-                    baseSupportExact / (double) n,
-                    "≥ 0.80");
-            row("answer support, option content terms", supportTerms / (double) n, baseSupportTerms / (double) n, "");
-            row(
-                    "refused among removed (n=" + removedAll + ")",
-                    removedRefused / (double) removedAll,
-                    baseRemovedRefused / (double) removedAll,
-                    "≥ 0.90");
-            row(
-                    "wrongly refused among present (n=" + present + ")",
-                    presentRefused / (double) present,
-                    basePresentRefused / (double) present,
-                    "≤ 0.10");
-            System.out.printf(
-                    "%nbaseline: top-2 one-hop facts as its answer; refuses when the top cosine < %.3f (calibrated"
-                            + " here to 10 %% false refusal)%n",
-                    threshold);
         }
+        row("answered (grounded), all notes", grounded / (double) n, Double.NaN, "");
+        row("answer support, exact option text", supportExact / (double) n, baseSupportExact / (double) n, "≥ 0.80");
+        row("answer support, option content terms", supportTerms / (double) n, baseSupportTerms / (double) n, "");
+        row(
+                "refused among removed (n=" + removedAll + ")",
+                removedRefused / (double) removedAll,
+                baseRemovedRefused / (double) removedAll,
+                "≥ 0.90");
+        row(
+                "wrongly refused among present (n=" + present + ")",
+                presentRefused / (double) present,
+                basePresentRefused / (double) present,
+                "≤ 0.10");
+        System.out.printf(
+                "%nbaseline: top-2 one-hop facts as its answer; refuses when the top cosine < %.3f (calibrated"
+                        + " here to 10 %% false refusal)%n",
+                threshold);
+    }
+
+    /** One document of the student's notes in the chosen layout; its id. */
+    private static UUID upload(Gateway student, String layout, List<String> facts) throws Exception {
+        StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < facts.size(); i++) {
+            if (layout.equals("markdown")) {
+                notes.append("## Fact ").append(i + 1).append("\n\n");
+            }
+            notes.append(facts.get(i)).append("\n\n");
+        }
+        String fileName = layout.equals("markdown") ? "qasc-notes.md" : "qasc-notes.txt";
+        return student.upload(fileName, "QASC notes", notes.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void row(String name, double ours, double baseline, String target) {
@@ -211,27 +230,6 @@ public final class RagQualityBench {
                 ours,
                 Double.isNaN(baseline) ? "–" : String.format(Locale.ROOT, "%.3f", baseline),
                 target);
-    }
-
-    private static void index(LuceneVectorIndex writer, UUID owner, List<String> facts, Map<String, float[]> vectors) {
-        UUID document = UUID.randomUUID();
-        List<Chunk> chunks = new ArrayList<>();
-        List<float[]> chunkVectors = new ArrayList<>();
-        for (int i = 0; i < facts.size(); i++) {
-            chunks.add(new Chunk(
-                    Chunk.idOf(document, i),
-                    owner,
-                    document,
-                    "QASC notes",
-                    UUID.nameUUIDFromBytes((document + ":" + i).getBytes()),
-                    "Fact " + (i + 1),
-                    1 + i / 20,
-                    1 + i / 20,
-                    i,
-                    facts.get(i)));
-            chunkVectors.add(vectors.get(facts.get(i)));
-        }
-        writer.upsert(chunks, chunkVectors);
     }
 
     private static InMemoryEmbeddingStore<TextSegment> store(List<String> facts, Map<String, float[]> vectors) {
@@ -253,7 +251,7 @@ public final class RagQualityBench {
 
     private static boolean both(List<String> texts, int k, Question q) {
         List<String> top = texts.subList(0, Math.min(k, texts.size()));
-        return top.contains(q.fact1()) && top.contains(q.fact2());
+        return top.stream().anyMatch(t -> t.contains(q.fact1())) && top.stream().anyMatch(t -> t.contains(q.fact2()));
     }
 
     static boolean containsExact(String text, String option) {
