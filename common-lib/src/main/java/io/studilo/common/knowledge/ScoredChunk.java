@@ -6,5 +6,8 @@ package io.studilo.common.knowledge;
  * for every hit when the query has a vector (also for hits only the lexical retriever found), else 0;
  * {@code lexicalScore} is the BM25 (Lucene) or sparse IDF-weighted (Qdrant) score, unbounded, and 0 where the
  * lexical retriever did not return the chunk.
+ *
+ * @param vector the chunk's stored unit embedding, so callers can compare passages (or query with one) without
+ *     embedding their text again; shared, never modify it
  */
-public record ScoredChunk(Chunk chunk, double score, double denseScore, double lexicalScore) {}
+public record ScoredChunk(Chunk chunk, double score, double denseScore, double lexicalScore, float[] vector) {}

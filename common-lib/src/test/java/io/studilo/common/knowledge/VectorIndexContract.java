@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,29 @@ public abstract class VectorIndexContract {
         assertThat(viaLexicalOnly.chunk().text()).contains("zorbulite");
         assertThat(viaLexicalOnly.denseScore()).isNotZero().isCloseTo(viaDenseOnly.denseScore(), within(1e-4));
         assertThat(viaDenseOnly.lexicalScore()).isZero();
+    }
+
+    @Test
+    void returnsEachHitsStoredVectorWhicheverRetrieverFoundIt() {
+        UUID owner = UUID.randomUUID();
+        List<Chunk> chunks = chunks(owner, UUID.randomUUID(), UUID.randomUUID(), 0, NOTES);
+        List<float[]> vectors = TestEmbeddings.embedAll(NOTES);
+        index().upsert(chunks, vectors);
+        Map<String, float[]> storedById = new HashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            storedById.put(chunks.get(i).id(), vectors.get(i));
+        }
+        String text = "zorbulite bearings and the citric acid cycle";
+        SearchQuery query = SearchQuery.of(owner, text, TestEmbeddings.embed(text), NOTES.size());
+
+        List<ScoredChunk> hits = new ArrayList<>(index().search(query));
+        hits.addAll(index().search(query, Retrieval.denseOnly(NOTES.size())));
+        hits.addAll(index().search(query, Retrieval.lexicalOnly(NOTES.size())));
+
+        assertThat(hits).hasSizeGreaterThan(NOTES.size());
+        assertThat(hits)
+                .allSatisfy(hit -> assertThat(hit.vector())
+                        .containsExactly(storedById.get(hit.chunk().id()), within(1e-6f)));
     }
 
     @Test
@@ -240,6 +265,12 @@ public abstract class VectorIndexContract {
     }
 
     protected List<Chunk> upsert(UUID owner, UUID document, UUID section, int firstIndex, List<String> texts) {
+        List<Chunk> chunks = chunks(owner, document, section, firstIndex, texts);
+        index().upsert(chunks, TestEmbeddings.embedAll(texts));
+        return chunks;
+    }
+
+    private static List<Chunk> chunks(UUID owner, UUID document, UUID section, int firstIndex, List<String> texts) {
         List<Chunk> chunks = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             int index = firstIndex + i;
@@ -255,7 +286,6 @@ public abstract class VectorIndexContract {
                     index,
                     texts.get(i)));
         }
-        index().upsert(chunks, TestEmbeddings.embedAll(texts));
         return chunks;
     }
 }

@@ -88,19 +88,16 @@ public final class Retriever {
         }
         Map<String, Passage> passages = new LinkedHashMap<>();
         Map<String, Double> hop1Score = new HashMap<>();
+        Map<String, float[]> vectors = new HashMap<>(); // the index's stored embeddings: no passage is embedded again
         for (int rank = 0; rank < hop1.size(); rank++) {
             Chunk chunk = hop1.get(rank).chunk();
             passages.put(chunk.id(), new Passage(chunk, 0, ContentTerms.of(chunk.text())));
             hop1Score.put(chunk.id(), rankScore(rank));
+            vectors.put(chunk.id(), hop1.get(rank).vector());
         }
 
         List<Chain> chains = new ArrayList<>();
         int seeds = Math.min(props.seeds(), hop1.size());
-        List<float[]> seedVectors = seeds == 0
-                ? List.of()
-                : knowledge.embedAll(hop1.subList(0, seeds).stream()
-                        .map(s -> s.chunk().text())
-                        .toList());
         for (int s = 0; s < hop1.size(); s++) {
             Passage seed = passages.get(hop1.get(s).chunk().id());
             double seedScore = hop1Score.get(seed.chunk().id());
@@ -112,7 +109,8 @@ public final class Retriever {
             if (s >= seeds) {
                 continue;
             }
-            float[] vector = Knowledge.normalizedSum(questionVector, seedVectors.get(s), props.bridgeWeight());
+            float[] vector = Knowledge.normalizedSum(
+                    questionVector, vectors.get(seed.chunk().id()), props.bridgeWeight());
             String text = question + " " + seed.chunk().text();
             List<ScoredChunk> hop2 =
                     knowledge.search(new SearchQuery(ownerId, text, vector, documentIds, props.hop2Depth()), fusion);
@@ -121,6 +119,7 @@ public final class Retriever {
                 if (hit.chunk().id().equals(seed.chunk().id())) {
                     continue;
                 }
+                vectors.putIfAbsent(hit.chunk().id(), hit.vector());
                 Passage other = passages.computeIfAbsent(
                         hit.chunk().id(),
                         id -> new Passage(
@@ -151,16 +150,15 @@ public final class Retriever {
                 winner.other() == null ? List.of(winner.seed()) : List.of(winner.seed(), winner.other());
         Set<String> chainTerms = new java.util.HashSet<>();
         bestChain.forEach(p -> chainTerms.addAll(p.terms()));
-        double seedSimilarity =
-                seeds == 0 ? hop1.get(0).denseScore() : Embeddings.cosine(questionVector, seedVectors.get(0));
+        double seedSimilarity = Embeddings.cosine(
+                questionVector, vectors.get(hop1.get(0).chunk().id()));
         double chainSimilarity = 0;
         if (withSimilarity) {
-            // Passage embeddings, not one of the joined chain: each passage's is cached and reused by later questions.
-            List<float[]> chainVectors = knowledge.embedAll(
-                    bestChain.stream().map(p -> p.chunk().text()).toList());
-            float[] chainVector = chainVectors.get(0);
-            for (int i = 1; i < chainVectors.size(); i++) {
-                chainVector = Knowledge.normalizedSum(chainVector, chainVectors.get(i), 1.0);
+            // The sum of the passages' embeddings stands for the joined chain (no model call).
+            float[] chainVector = vectors.get(bestChain.get(0).chunk().id());
+            for (int i = 1; i < bestChain.size(); i++) {
+                chainVector = Knowledge.normalizedSum(
+                        chainVector, vectors.get(bestChain.get(i).chunk().id()), 1.0);
             }
             chainSimilarity = Embeddings.cosine(questionVector, chainVector);
         }

@@ -31,7 +31,9 @@ public final class InMemoryVectorIndex implements VectorIndex {
             Map<String, Integer> tf = new HashMap<>();
             List<String> tokens = tokens(chunks.get(i).text());
             tokens.forEach(t -> tf.merge(t, 1, Integer::sum));
-            entries.put(chunks.get(i).id(), new Entry(chunks.get(i), vectors.get(i), tf, tokens.size()));
+            entries.put(
+                    chunks.get(i).id(),
+                    new Entry(chunks.get(i), Embeddings.normalized(vectors.get(i)), tf, tokens.size()));
         }
     }
 
@@ -67,7 +69,8 @@ public final class InMemoryVectorIndex implements VectorIndex {
                         byId.get(e.getKey()).chunk(),
                         e.getValue(),
                         dense.getOrDefault(e.getKey(), 0.0),
-                        lexical.getOrDefault(e.getKey(), 0.0)))
+                        lexical.getOrDefault(e.getKey(), 0.0),
+                        byId.get(e.getKey()).vector()))
                 .toList();
     }
 

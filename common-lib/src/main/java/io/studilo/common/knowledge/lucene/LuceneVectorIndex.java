@@ -237,13 +237,17 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             }
             List<Fused> ranked = new ArrayList<>(fused.values());
             ranked.sort(Fused.ORDER);
+            List<Fused> top = ranked.subList(0, Math.min(query.limit(), ranked.size()));
+            Map<Integer, float[]> vectors = storedVectors(searcher, top);
             StoredFields stored = searcher.storedFields();
-            List<ScoredChunk> results = new ArrayList<>(Math.min(query.limit(), ranked.size()));
-            for (Fused f : ranked.subList(0, Math.min(query.limit(), ranked.size()))) {
-                if (!f.hasDense && vector.length > 0) {
-                    f.dense = cosine(searcher, f.doc, vector); // found by BM25 only: still report its similarity
+            List<ScoredChunk> results = new ArrayList<>(top.size());
+            for (Fused f : top) {
+                float[] chunkVector = vectors.get(f.doc);
+                if (!f.hasDense && vector.length == chunkVector.length) {
+                    // found by BM25 only: still report its similarity
+                    f.dense = VectorUtil.dotProduct(chunkVector, vector);
                 }
-                results.add(new ScoredChunk(toChunk(stored.document(f.doc)), f.score, f.dense, f.lexical));
+                results.add(new ScoredChunk(toChunk(stored.document(f.doc)), f.score, f.dense, f.lexical, chunkVector));
             }
             return results;
         });
@@ -388,16 +392,25 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         }
     }
 
-    /** The cosine of a chunk's stored unit vector with the (unit) query vector. */
-    private static double cosine(IndexSearcher searcher, int doc, float[] vector) throws IOException {
+    /** The stored unit vectors of the hits, read leaf by leaf in document order (only these, not the index). */
+    private static Map<Integer, float[]> storedVectors(IndexSearcher searcher, List<Fused> hits) throws IOException {
+        int[] docs = hits.stream().mapToInt(f -> f.doc).sorted().toArray();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-        int target = doc - leaf.docBase;
-        if (values == null || values.advance(target) != target || values.dimension() != vector.length) {
-            return 0;
+        Map<Integer, float[]> vectors = new HashMap<>();
+        LeafReaderContext leaf = null;
+        FloatVectorValues values = null;
+        for (int doc : docs) {
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = leaf.reader().getFloatVectorValues(VECTOR);
+            }
+            int target = doc - leaf.docBase;
+            if (values == null || (values.docID() < target ? values.advance(target) : values.docID()) != target) {
+                throw new IllegalStateException("chunk without a stored vector in the Lucene index");
+            }
+            vectors.put(doc, values.vectorValue().clone()); // the reader reuses its buffer
         }
-        return VectorUtil.dotProduct(values.vectorValue(), vector);
+        return vectors;
     }
 
     private static Query ownerFilter(UUID ownerId, Set<UUID> documentIds) {

@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * payload indexes. The collection and indexes are created on startup when missing.
  *
  * <p>Search is one Query API batch: the hybrid query (a dense and a sparse prefetch, both filtered by owner and
- * documents, fused by Qdrant's RRF) returning payload and dense vectors, plus the sparse prefetch on its own for
- * the lexical scores.
+ * documents, fused by Qdrant's RRF) returning payload and dense vectors (each hit's cosine, and the stored vector
+ * in {@link ScoredChunk}), plus the sparse prefetch on its own for the lexical scores.
  */
 public final class QdrantVectorIndex implements VectorIndex {
 
@@ -180,11 +180,13 @@ public final class QdrantVectorIndex implements VectorIndex {
                     .getResultList()
                     .forEach(p -> lexicalScores.put(p.getId().getUuid(), p.getScore()));
             for (ScoredPoint point : ranked) {
+                float[] stored = denseVector(point);
                 hits.add(new ScoredChunk(
                         toChunk(point.getPayloadMap()),
                         point.getScore(),
-                        cosine(point, vector),
-                        lexicalScores.getOrDefault(point.getId().getUuid(), 0f)));
+                        cosine(stored, vector),
+                        lexicalScores.getOrDefault(point.getId().getUuid(), 0f),
+                        stored));
             }
             return hits;
         }
@@ -192,11 +194,13 @@ public final class QdrantVectorIndex implements VectorIndex {
         double weight = dense ? retrieval.denseWeight() : retrieval.lexicalWeight();
         for (int rank = 1; rank <= Math.min(query.limit(), ranked.size()); rank++) {
             ScoredPoint point = ranked.get(rank - 1);
+            float[] stored = denseVector(point);
             hits.add(new ScoredChunk(
                     toChunk(point.getPayloadMap()),
                     weight / (retrieval.rrfK() + rank),
-                    dense ? point.getScore() : cosine(point, vector),
-                    dense ? 0 : point.getScore()));
+                    dense ? point.getScore() : cosine(stored, vector),
+                    dense ? 0 : point.getScore(),
+                    stored));
         }
         return hits;
     }
@@ -262,20 +266,29 @@ public final class QdrantVectorIndex implements VectorIndex {
                 .setLimit(prefetch.getLimit());
     }
 
-    /** The cosine of a returned point's dense vector (stored normalised by Qdrant) with the unit query vector. */
-    private static double cosine(ScoredPoint point, float[] vector) {
+    /** A returned point's dense vector (Qdrant stores it normalised for cosine distance). */
+    private static float[] denseVector(ScoredPoint point) {
         Points.VectorOutput output =
                 point.getVectors().getVectors().getVectorsMap().get(DENSE);
-        if (output == null || vector.length == 0) {
-            return 0;
+        if (output == null) {
+            throw new IllegalStateException("Qdrant returned a point without its dense vector");
         }
         List<Float> data = VectorOutputHelper.getDenseVector(output).getDataList();
-        if (data.size() != vector.length) {
+        float[] vector = new float[data.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = data.get(i);
+        }
+        return vector;
+    }
+
+    /** The dot product of two unit vectors, 0 when the query has none (or another dimension). */
+    private static double cosine(float[] stored, float[] query) {
+        if (stored.length != query.length) {
             return 0;
         }
         double dot = 0;
-        for (int i = 0; i < vector.length; i++) {
-            dot += data.get(i) * vector[i];
+        for (int i = 0; i < query.length; i++) {
+            dot += stored[i] * query[i];
         }
         return dot;
     }
