@@ -2,6 +2,7 @@
 # Exam benchmarks, run by hand from the repository root:
 #   bench/exam/run.sh quality [path/to/qasc_dev_split.json] [--samples]
 #   bench/exam/run.sh load    (needs PostgreSQL and RabbitMQ as for the ITs)
+#   bench/exam/run.sh roundtrip [qasc.json] [--misses]   (against a running stack: ./studilo up; GATEWAY_URL)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-quality}; shift || true
@@ -12,5 +13,6 @@ cp="exam-service/target/classes:exam-service/target/test-classes:$(cat "$cp_file
 case "$what" in
   quality) exec java -cp "$cp" bench/exam/ExamQualityBench.java "${@:-../shared/data/qa/qasc_dev_split.json}" ;;
   load) exec java -cp "$cp" bench/exam/ExamLoadBench.java "$@" ;;
-  *) echo "usage: $0 quality|load" >&2; exit 2 ;;
+  roundtrip) exec java -cp "$cp" bench/exam/RoundTripBench.java "${@:-../shared/data/qa/qasc_dev_split.json}" ;;
+  *) echo "usage: $0 quality|load|roundtrip" >&2; exit 2 ;;
 esac
