@@ -2,6 +2,7 @@ package io.studilo.common.security;
 
 import io.studilo.common.web.ProblemType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * JWT resource server for every servlet service: ES256 tokens from auth-service's JWKS, issuer, audience and
- * expiry checked with a bounded clock skew, no sessions, and RFC 9457 bodies for 401/403.
+ * expiry checked with a bounded clock skew (on every call; the signature once per token, see
+ * {@link VerifiedTokenCache}), no sessions, and RFC 9457 bodies for 401/403.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,14 +37,20 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(StudiloSecurityProperties.class)
 public class ResourceServerAutoConfiguration {
 
+    /** Verified tokens remembered (a client reuses its access token for its whole lifetime). */
+    static final int VERIFIED_TOKENS = 10_000;
+
+    static final Duration VERIFIED_TOKEN_TTL = Duration.ofMinutes(5);
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(StudiloSecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(validator(properties));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(properties);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS, VERIFIED_TOKEN_TTL);
     }
 
     public static OAuth2TokenValidator<Jwt> validator(StudiloSecurityProperties properties) {
