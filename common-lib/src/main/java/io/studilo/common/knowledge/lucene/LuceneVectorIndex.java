@@ -64,9 +64,10 @@ import org.jspecify.annotations.Nullable;
  * (English analyzer). Every query carries the owner (and document) filter inside both retrievers, so the kNN
  * and BM25 candidates are already the owner's; the two ranked lists are fused by reciprocal rank fusion.
  *
- * <p>One process writes ({@code writer = true}: an {@link IndexWriter} that commits after each upsert or delete
- * batch); the others open the same directory read-only and pick up new commits at most {@code refresh} later.
- * A reader started before the writer ever committed sees an empty index. Thread-safe.
+ * <p>One process writes ({@code writer = true}: an {@link IndexWriter}; each upsert or delete returns once a
+ * commit covering it is durable, and concurrent callers share one commit); the others open the same directory
+ * read-only and pick up new commits at most {@code refresh} later. A reader started before the writer ever
+ * committed sees an empty index. Thread-safe.
  */
 public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
 
@@ -92,6 +93,8 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
     private final long refreshNanos;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
     private final Object openLock = new Object();
+    private final Object commitLock = new Object();
+    private long committedSeqNo = -1; // guarded by commitLock: every operation up to it is in a durable commit
     private volatile @Nullable SearcherManager searchers;
 
     /**
@@ -125,6 +128,9 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
             if (writer) {
                 IndexWriterConfig config = new IndexWriterConfig(analyzer);
                 config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                // A commit must not wait for merges of the small segments it just flushed (merging their HNSW
+                // graphs takes longer than the commit); they are merged in the background as usual.
+                config.setMaxFullFlushMergeWaitMillis(0);
                 IndexWriter w = new IndexWriter(directory, config);
                 try {
                     claimForModel(w);
@@ -171,13 +177,20 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         if (chunks.size() != vectors.size()) {
             throw new IllegalArgumentException("one vector per chunk: " + chunks.size() + " != " + vectors.size());
         }
+        if (chunks.isEmpty()) {
+            return;
+        }
         IndexWriter w = requireWriter();
+        List<Document> docs = new ArrayList<>(chunks.size());
+        List<BytesRef> ids = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            docs.add(toDocument(chunk, Embeddings.normalized(vectors.get(i))));
+            ids.add(new BytesRef(chunk.id()));
+        }
         try {
-            for (int i = 0; i < chunks.size(); i++) {
-                Chunk chunk = chunks.get(i);
-                w.updateDocument(new Term(ID, chunk.id()), toDocument(chunk, Embeddings.normalized(vectors.get(i))));
-            }
-            commit(w);
+            // One atomic operation: a commit made meanwhile for another caller holds all of these chunks or none.
+            commitThrough(w, w.updateDocuments(new TermInSetQuery(ID, ids), docs));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chunks to the Lucene index", e);
         }
@@ -187,11 +200,12 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
     public void deleteDocument(UUID ownerId, UUID documentId) {
         IndexWriter w = requireWriter();
         try {
-            w.deleteDocuments(new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER)
-                    .add(new TermQuery(new Term(DOCUMENT, documentId.toString())), Occur.FILTER)
-                    .build());
-            commit(w);
+            commitThrough(
+                    w,
+                    w.deleteDocuments(new BooleanQuery.Builder()
+                            .add(new TermQuery(new Term(OWNER, ownerId.toString())), Occur.FILTER)
+                            .add(new TermQuery(new Term(DOCUMENT, documentId.toString())), Occur.FILTER)
+                            .build()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete chunks from the Lucene index", e);
         }
@@ -319,11 +333,22 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
         return writer;
     }
 
-    private void commit(IndexWriter w) throws IOException {
-        w.commit();
-        SearcherManager manager = searchers;
-        if (manager != null) {
-            manager.maybeRefreshBlocking();
+    /**
+     * Group commit: returns once the operation with sequence number {@code seqNo} is in a durable commit and
+     * visible to this instance's searches. Callers that wrote while another commit was running wait for it and
+     * then share the next one, so N concurrent writers pay for about two commits, not N.
+     */
+    private void commitThrough(IndexWriter w, long seqNo) throws IOException {
+        synchronized (commitLock) {
+            if (committedSeqNo >= seqNo) {
+                return; // the commit that just finished already holds this operation
+            }
+            long committed = w.commit(); // every operation with a sequence number up to this one
+            SearcherManager manager = searchers;
+            if (manager != null) {
+                manager.maybeRefreshBlocking();
+            }
+            committedSeqNo = Math.max(committedSeqNo, committed);
         }
     }
 

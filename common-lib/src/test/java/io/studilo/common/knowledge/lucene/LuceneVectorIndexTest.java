@@ -189,6 +189,42 @@ class LuceneVectorIndexTest extends VectorIndexContract {
             }
         }
 
+        @Test
+        void concurrentUpsertsAreEachDurableAndWholeWhenTheyReturn() throws Exception {
+            UUID owner = UUID.randomUUID();
+            List<String> texts = List.of("Thrust.", "Drag.", "Lift.", "Weight.", "Stability.");
+            List<float[]> vectors = TestEmbeddings.embedAll(texts);
+            try (LuceneVectorIndex writer = new LuceneVectorIndex(dir, true, Duration.ZERO, Retrieval.DEFAULT);
+                    LuceneVectorIndex reader = new LuceneVectorIndex(dir, false, Duration.ZERO, Retrieval.DEFAULT)) {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                try {
+                    List<Future<?>> writers = new ArrayList<>();
+                    for (int t = 0; t < 4; t++) {
+                        writers.add(pool.submit(() -> {
+                            for (int n = 0; n < 10; n++) {
+                                UUID document = UUID.randomUUID();
+                                List<Chunk> chunks = new ArrayList<>();
+                                for (int i = 0; i < texts.size(); i++) {
+                                    chunks.add(chunk(owner, document, i, texts.get(i)));
+                                }
+                                writer.upsert(chunks, vectors);
+                                // A reader (as in another process) sees only what is committed on disk.
+                                reader.refresh();
+                                assertThat(reader.chunks(owner, document, null)).hasSize(5);
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> w : writers) {
+                        w.get(60, TimeUnit.SECONDS);
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(reader.count(owner)).isEqualTo(200);
+            }
+        }
+
         private static SearchQuery query(UUID owner, String text) {
             return SearchQuery.of(owner, text, TestEmbeddings.embed(text), 5);
         }
