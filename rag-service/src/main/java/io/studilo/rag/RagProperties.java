@@ -78,9 +78,14 @@ public record RagProperties(
     /**
      * When the notes do not support an answer (cosine thresholds are for the default MiniLM embeddings).
      *
-     * @param minCoverage share of the question's content terms the best evidence chain must cover
-     * @param minSeedSimilarity cosine of the best first-hop passage to the question below which we refuse
+     * @param minCoverage share of the question's content terms, weighted by distinctiveness, that the best
+     *     chain's sentences must cover
+     * @param evidenceSentences how many of the best chain's sentences may cover the question (a question needs up
+     *     to two facts)
+     * @param minSeedSimilarity cosine of the best first-hop passage to the question below which we refuse (off:
+     *     cosines depend on passage length)
      * @param minChainSimilarity cosine of the best chain (passages joined) to the question below which we refuse
+     *     (off, as above)
      * @param strongSimilarity chain cosine above which the chain counts as a paraphrase whatever its words
      * @param relatedPassages nearest passages shown with a refusal
      */
@@ -88,14 +93,25 @@ public record RagProperties(
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
             double minCoverage,
 
-            @DefaultValue("0.55") double minSeedSimilarity,
-            @DefaultValue("0.45") double minChainSimilarity,
+            @DefaultValue("2") @Min(1) int evidenceSentences,
+            @DefaultValue("0.0") double minSeedSimilarity,
+            @DefaultValue("0.0") double minChainSimilarity,
             @DefaultValue("0.65") double strongSimilarity,
             @DefaultValue("3") @Min(0) int relatedPassages) {}
 
-    /** Extractive answers. */
+    /**
+     * Extractive answers.
+     *
+     * @param maxSentences at most this many sentences (each with its citation)
+     * @param linkWeight worth of a sentence's link to what the answer already says (terms shared beyond the
+     *     question), against the question coverage it adds (0-1)
+     * @param rankPenalty cost of each step a sentence's passage lies further down the evidence order
+     * @param snippetLength citation snippets are cut to this many characters
+     */
     public record Answer(
-            @DefaultValue("4") @Min(1) int maxSentences,
+            @DefaultValue("5") @Min(1) int maxSentences,
+            @DefaultValue("0.5") @DecimalMin("0.0") double linkWeight,
+            @DefaultValue("0.15") @DecimalMin("0.0") double rankPenalty,
             @DefaultValue("240") @Min(20) int snippetLength) {}
 
     /** Query-embedding cache (in process) and answer cache (Redis). */

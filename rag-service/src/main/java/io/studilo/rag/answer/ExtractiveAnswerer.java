@@ -6,18 +6,20 @@ import io.studilo.rag.retrieval.ContentTerms;
 import io.studilo.rag.retrieval.Retriever.Evidence;
 import io.studilo.rag.retrieval.Retriever.Passage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The default answer, no model needed: the sentences of the retrieved passages that best answer the question,
- * each followed by its citation marker. First the best sentence of each passage of the best evidence chain
- * (the chain that covers the question, the second passage often carrying the answer), then sentences that
- * cover question terms still missing.
+ * The default answer, no model needed: sentences of the evidence passages, each followed by its citation marker,
+ * chosen one at a time like a chain of evidence. Each step takes the sentence that adds the most: question
+ * content not covered yet (distinctive terms weigh more), a link to what the answer already says (shared terms
+ * beyond the question: how the second fact of a chain connects to the first), and an early place in the evidence
+ * order (the best chain first, then passages by the best chain they belong to). A sentence that shares no term
+ * with the question or with the answer so far is never taken, so the answer stays connected evidence.
  */
 public final class ExtractiveAnswerer {
 
@@ -29,54 +31,43 @@ public final class ExtractiveAnswerer {
         this.evidencePassages = evidencePassages;
     }
 
-    private record Sentence(Passage passage, String text, Set<String> terms) {}
+    private record Sentence(Passage passage, int rank, String text, Set<String> terms) {}
 
     public Answer answer(Evidence evidence) {
-        Set<String> question = evidence.questionTerms();
-        List<Passage> pool = new ArrayList<>(evidence.bestChain());
-        for (Passage p : evidence.passages()) {
-            if (pool.size() >= Math.max(evidencePassages, evidence.bestChain().size())) {
-                break;
-            }
-            if (pool.stream().noneMatch(q -> q.chunk().id().equals(p.chunk().id()))) {
-                pool.add(p);
+        Map<String, Double> question = evidence.termWeights();
+        List<Sentence> candidates = new ArrayList<>();
+        List<Passage> pool = pool(evidence);
+        for (int rank = 0; rank < pool.size(); rank++) {
+            for (String s : Sentences.split(pool.get(rank).chunk().text())) {
+                Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s));
+                if (candidates.stream().noneMatch(c -> c.text().equals(s))) {
+                    candidates.add(sentence);
+                }
             }
         }
         List<Sentence> chosen = new ArrayList<>();
-        Set<String> covered = new HashSet<>();
-        for (Passage p : evidence.bestChain()) {
+        Set<String> said = new HashSet<>();
+        while (chosen.size() < props.maxSentences()) {
             Sentence best = null;
-            double bestScore = -1;
-            for (String s : Sentences.split(p.chunk().text())) {
-                Set<String> terms = ContentTerms.of(s);
-                double score = ContentTerms.coverage(question, terms)
-                        + 0.5 * bridging(terms, evidence.bestChain(), p, question);
-                if (score > bestScore) {
-                    best = new Sentence(p, s, terms);
-                    bestScore = score;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (Sentence s : candidates) {
+                boolean connected = chosen.isEmpty()
+                        || s.terms().stream().anyMatch(t -> question.containsKey(t) || said.contains(t));
+                double value = value(s, question, said);
+                if (connected && value > bestValue) {
+                    best = s;
+                    bestValue = value;
                 }
             }
-            if (best != null && chosen.size() < props.maxSentences()) {
-                chosen.add(best);
-                covered.addAll(best.terms());
+            if (best == null) {
+                break;
             }
+            chosen.add(best);
+            said.addAll(best.terms());
+            candidates.remove(best);
         }
-        for (Passage p : pool) {
-            for (String s : Sentences.split(p.chunk().text())) {
-                if (chosen.size() >= props.maxSentences()) {
-                    break;
-                }
-                Set<String> terms = ContentTerms.of(s);
-                boolean addsCoverage = terms.stream().anyMatch(t -> question.contains(t) && !covered.contains(t));
-                boolean connected = terms.stream().anyMatch(question::contains)
-                        && terms.stream().anyMatch(t -> !question.contains(t) && covered.contains(t));
-                boolean duplicate = chosen.stream().anyMatch(c -> c.text().equals(s));
-                if ((addsCoverage || connected) && !duplicate) {
-                    chosen.add(new Sentence(p, s, terms));
-                    covered.addAll(terms);
-                }
-            }
-        }
+        chosen.sort(Comparator.comparingInt(Sentence::rank)); // read in evidence order, chain first
+
         Map<String, Integer> markers = new LinkedHashMap<>();
         List<Citation> citations = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -96,13 +87,30 @@ public final class ExtractiveAnswerer {
         return Answer.grounded(text.toString(), citations);
     }
 
-    /** Share of the other chain passages' non-question terms this sentence shares (what links the chain). */
-    private static double bridging(Set<String> sentence, List<Passage> chain, Passage own, Set<String> question) {
-        Set<String> others = new LinkedHashSet<>();
-        chain.stream().filter(p -> p != own).forEach(p -> others.addAll(p.terms()));
-        others.removeAll(question);
-        long shared = sentence.stream().filter(others::contains).count();
-        return others.isEmpty() ? 0 : Math.min(1.0, shared / 2.0);
+    /** What a sentence adds: new question coverage, its link to what is said, minus its distance in the evidence. */
+    private double value(Sentence s, Map<String, Double> question, Set<String> said) {
+        Set<String> after = new HashSet<>(said);
+        after.addAll(s.terms());
+        double gain =
+                ContentTerms.coverage(question, after) - (said.isEmpty() ? 0 : ContentTerms.coverage(question, said));
+        long links = s.terms().stream()
+                .filter(t -> said.contains(t) && !question.containsKey(t))
+                .count();
+        return gain + props.linkWeight() * Math.min(1.0, links / 2.0) - props.rankPenalty() * s.rank();
+    }
+
+    /** The best chain's passages, then the other evidence passages in rank order. */
+    private List<Passage> pool(Evidence evidence) {
+        List<Passage> pool = new ArrayList<>(evidence.bestChain());
+        for (Passage p : evidence.passages()) {
+            if (pool.size() >= Math.max(evidencePassages, evidence.bestChain().size())) {
+                break;
+            }
+            if (pool.stream().noneMatch(q -> q.chunk().id().equals(p.chunk().id()))) {
+                pool.add(p);
+            }
+        }
+        return pool;
     }
 
     public static Citation citation(Passage passage, int snippetLength) {

@@ -1,14 +1,24 @@
 package io.studilo.rag.answer;
 
 import io.studilo.rag.RagProperties;
+import io.studilo.rag.retrieval.ContentTerms;
 import io.studilo.rag.retrieval.Retriever.Evidence;
+import io.studilo.rag.retrieval.Retriever.Passage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides whether the evidence supports an answer. One similarity score cannot tell "the notes talk about this
- * topic" from "the notes answer this question", so the rule looks at three things: how much of the question's
- * content the best evidence chain covers, how close the best first-hop passage is to the question, and how close
- * the chain as a whole is. A chain that is very close to the question (a paraphrase) is accepted even when its
- * words differ.
+ * topic" from "the notes answer this question", so the rule asks whether the question's content is in the
+ * evidence: the best chain's sentences must cover enough of the question's terms, each weighted by how
+ * distinctive it is among the retrieved notes (a term that no retrieved passage contains, such as the one
+ * thing the question is about, weighs most). Sentences, not whole passages, so a long passage does not cover a
+ * question just by being long. A chain very close to the question in embedding space (a paraphrase) is accepted
+ * even when its words differ. The similarity floors are off by default: cosines depend on how the notes were
+ * cut into passages, term coverage much less.
  */
 public final class RefusalPolicy {
 
@@ -25,8 +35,44 @@ public final class RefusalPolicy {
         if (evidence.chainSimilarity() >= props.strongSimilarity()) {
             return true;
         }
-        return evidence.chainCoverage() >= props.minCoverage()
+        return coverage(evidence, props.evidenceSentences()) >= props.minCoverage()
                 && evidence.seedSimilarity() >= props.minSeedSimilarity()
                 && evidence.chainSimilarity() >= props.minChainSimilarity();
+    }
+
+    /**
+     * The weighted share of the question's terms covered by at most {@code sentences} sentences of the best
+     * chain, picked greedily by what each adds.
+     */
+    public static double coverage(Evidence evidence, int sentences) {
+        Map<String, Double> question = evidence.termWeights();
+        List<Set<String>> candidates = new ArrayList<>();
+        for (Passage p : evidence.bestChain()) {
+            for (String sentence : Sentences.split(p.chunk().text())) {
+                candidates.add(ContentTerms.of(sentence));
+            }
+        }
+        Set<String> covered = new HashSet<>();
+        double coverage = ContentTerms.coverage(question, covered);
+        for (int i = 0; i < sentences && !candidates.isEmpty(); i++) {
+            Set<String> best = null;
+            double bestCoverage = coverage;
+            for (Set<String> candidate : candidates) {
+                Set<String> union = new HashSet<>(covered);
+                union.addAll(candidate);
+                double c = ContentTerms.coverage(question, union);
+                if (c > bestCoverage) {
+                    best = candidate;
+                    bestCoverage = c;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            covered.addAll(best);
+            coverage = bestCoverage;
+            candidates.remove(best);
+        }
+        return coverage;
     }
 }

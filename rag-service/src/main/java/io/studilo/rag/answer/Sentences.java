@@ -4,15 +4,28 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Sentence splitting and snippets. */
 public final class Sentences {
 
+    private static final Pattern HEADING_LINE = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+.*$");
+
     private Sentences() {}
 
+    /**
+     * A passage's text without Markdown heading lines: a chunk of a Markdown section starts with its heading,
+     * which is already the citation's section title and would otherwise glue onto the first sentence.
+     */
+    static String body(String text) {
+        String body = HEADING_LINE.matcher(text).replaceAll("");
+        return body.isBlank() ? text : body;
+    }
+
+    /** The sentences of a passage (Markdown heading lines left out). */
     public static List<String> split(String text) {
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-        String normalized = text.replaceAll("\\s+", " ").trim();
+        String normalized = body(text).replaceAll("\\s+", " ").trim();
         iterator.setText(normalized);
         List<String> sentences = new ArrayList<>();
         int start = iterator.first();
@@ -25,9 +38,9 @@ public final class Sentences {
         return sentences;
     }
 
-    /** The text cut at a word boundary to at most {@code max} characters, with an ellipsis when cut. */
+    /** The text (Markdown heading lines left out) cut at a word boundary to at most {@code max} characters, with an ellipsis when cut. */
     public static String snippet(String text, int max) {
-        String normalized = text.replaceAll("\\s+", " ").trim();
+        String normalized = body(text).replaceAll("\\s+", " ").trim();
         if (normalized.length() <= max) {
             return normalized;
         }

@@ -3,8 +3,10 @@ package io.studilo.rag.retrieval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -14,7 +16,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The content terms of a text: lower-cased, Porter-stemmed words without stop words or question words. Used
- * to measure how much of a question the evidence covers, and which words bridge two passages.
+ * to measure how much of a question the evidence covers (weighted by how distinctive each term is), and which
+ * words bridge two passages.
  */
 public final class ContentTerms {
 
@@ -214,6 +217,34 @@ public final class ContentTerms {
             throw new UncheckedIOException(e);
         }
         return terms;
+    }
+
+    /**
+     * How distinctive each wanted term is among the given passages: its inverse document frequency there,
+     * {@code ln((n + 1) / (df + 0.5))}. A term that no passage contains weighs most; one most passages share
+     * (the topic's everyday words) weighs least. The passages are the owner's notes retrieval looked at.
+     */
+    public static Map<String, Double> distinctiveness(Collection<String> wanted, Collection<Set<String>> passages) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (String term : wanted) {
+            long df = passages.stream().filter(p -> p.contains(term)).count();
+            weights.put(term, Math.log((passages.size() + 1.0) / (df + 0.5)));
+        }
+        return weights;
+    }
+
+    /** Weighted share of the terms (keys of {@code weights}) found in {@code found}; 1 when nothing is wanted. */
+    public static double coverage(Map<String, Double> weights, Collection<String> found) {
+        double total =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (weights.isEmpty() || total <= 0) {
+            return 1.0;
+        }
+        double hits = weights.entrySet().stream()
+                .filter(e -> found.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+        return hits / total;
     }
 
     /** Share of {@code wanted} found in {@code found}; 1 when nothing is wanted. */

@@ -49,14 +49,17 @@ public final class Retriever {
      *
      * @param passages ranked, best first
      * @param questionTerms the question's content terms
+     * @param termWeights how distinctive each question term is among the passages retrieval looked at (a term
+     *     none of them contains weighs most, see {@link ContentTerms#distinctiveness})
      * @param bestChain the passages of the best-scoring chain (one or two)
-     * @param chainCoverage share of the question's content terms the best chain covers
+     * @param chainCoverage share of the question's content terms the best chain covers, weighted by distinctiveness
      * @param seedSimilarity the dense (cosine) similarity of the best first-hop passage to the question
      * @param chainSimilarity cosine similarity between the question and the best chain's passages joined
      */
     public record Evidence(
             List<Passage> passages,
             Set<String> questionTerms,
+            Map<String, Double> termWeights,
             List<Passage> bestChain,
             double chainCoverage,
             double seedSimilarity,
@@ -84,7 +87,14 @@ public final class Retriever {
         List<ScoredChunk> hop1 =
                 knowledge.search(new SearchQuery(ownerId, question, questionVector, documentIds, depth), fusion);
         if (hop1.isEmpty()) {
-            return new Evidence(List.of(), questionTerms, List.of(), 0, 0, 0);
+            return new Evidence(
+                    List.of(),
+                    questionTerms,
+                    ContentTerms.distinctiveness(questionTerms, List.of()),
+                    List.of(),
+                    0,
+                    0,
+                    0);
         }
         Map<String, Passage> passages = new LinkedHashMap<>();
         Map<String, Double> hop1Score = new HashMap<>();
@@ -162,11 +172,16 @@ public final class Retriever {
             }
             chainSimilarity = Embeddings.cosine(questionVector, chainVector);
         }
+        // Every passage either hop returned is a sample of the owner's notes around the question: a question term
+        // that few or none of them contain is what the question is specifically about.
+        Map<String, Double> termWeights = ContentTerms.distinctiveness(
+                questionTerms, passages.values().stream().map(Passage::terms).toList());
         return new Evidence(
                 ranked,
                 questionTerms,
+                termWeights,
                 bestChain,
-                ContentTerms.coverage(questionTerms, chainTerms),
+                ContentTerms.coverage(termWeights, chainTerms),
                 seedSimilarity,
                 chainSimilarity);
     }

@@ -8,183 +8,498 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.Embeddings;
+import io.studilo.common.knowledge.Retrieval;
+import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
 import io.studilo.rag.RagProperties;
+import io.studilo.rag.answer.Answer;
+import io.studilo.rag.answer.ExtractiveAnswerer;
+import io.studilo.rag.answer.RefusalPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Tuning harness on the QASC dev split (not a test): prints recall@5/@10-both and writes refusal features. */
+/**
+ * Tuning harness on the QASC dev split (not a test, never run by Maven): the real retriever, refusal policy and
+ * extractive answerer over a Lucene index in process. Arguments are rag-service properties without the
+ * {@code studilo.rag.} prefix ({@code refusal.min-coverage=0.6}), plus {@code seeds=1,2,3} (random fifths of
+ * the questions whose facts are removed for the refusal figures), {@code layout=fact|markdown} (chunk text: the
+ * fact alone, or under a Markdown heading line as ingestion stores a heading section) and {@code dump=path}
+ * (one TSV row of refusal features per question and seed).
+ *
+ * <pre>
+ * ./mvnw -o -q -pl rag-service test-compile
+ * ./mvnw -o -q -pl rag-service dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * cd rag-service &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     io.studilo.rag.retrieval.QascTuning seeds=1,2,3 refusal.min-coverage=0.6
+ * </pre>
+ */
 public final class QascTuning {
+
+    private record Question(String text, String fact1, String fact2, String option) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> kv = new LinkedHashMap<>();
+        Map<String, String> properties = new HashMap<>();
         for (String a : args) {
-            kv.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            String key = a.substring(0, a.indexOf('=')), value = a.substring(a.indexOf('=') + 1);
+            kv.put(key, value);
+            if (key.contains(".")) {
+                properties.put("studilo.rag." + key, value);
+            }
         }
+        RagProperties props = new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("studilo.rag", RagProperties.class);
+        List<Question> questions = new ArrayList<>();
         JsonNode data = new ObjectMapper()
                 .readTree(Path.of(
                                 System.getenv().getOrDefault("STUDILO_SHARED_DATA", "../../shared/data"),
                                 "qa/qasc_dev_split.json")
                         .toFile());
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        Map<String, Chunk> facts = new LinkedHashMap<>();
-        UUID owner = UUID.randomUUID();
-        UUID doc = UUID.randomUUID();
         for (JsonNode q : data) {
-            for (String f : List.of(q.get("fact 1").asString(), q.get("fact 2").asString())) {
-                facts.computeIfAbsent(
-                        f,
-                        t -> new Chunk(
-                                Chunk.idOf(doc, facts.size()),
-                                owner,
-                                doc,
-                                "QASC",
-                                UUID.nameUUIDFromBytes(t.getBytes()),
-                                "fact",
-                                1,
-                                1,
-                                facts.size(),
-                                t));
-            }
+            questions.add(new Question(
+                    q.get("question").asString(),
+                    q.get("fact 1").asString(),
+                    q.get("fact 2").asString(),
+                    q.get("answer")
+                            .asString()
+                            .replaceFirst("^\\([A-H]\\)\\s*", "")
+                            .toLowerCase(Locale.ROOT)));
         }
-        java.util.Random random = new java.util.Random(Long.parseLong(kv.getOrDefault("seed", "7")));
-        Set<String> removed = new java.util.HashSet<>();
-        Set<Integer> removedQuestions = new java.util.HashSet<>();
-        if (kv.containsKey("refusal")) {
-            for (int qi = 0; qi < data.size(); qi++) {
-                if (random.nextDouble() < 0.2) {
-                    removedQuestions.add(qi);
-                    removed.add(data.get(qi).get("fact 1").asString());
-                    removed.add(data.get(qi).get("fact 2").asString());
+        List<String> facts = questions.stream()
+                .flatMap(q -> java.util.stream.Stream.of(q.fact1(), q.fact2()))
+                .distinct()
+                .toList();
+        String layout = kv.getOrDefault("layout", "fact");
+        List<String> chunkTexts = new ArrayList<>();
+        for (int i = 0; i < facts.size(); i++) {
+            chunkTexts.add(layout.equals("markdown") ? "## Note " + (i + 1) + "\n" + facts.get(i) : facts.get(i));
+        }
+        factsPerChunk = layout.equals("text") ? Integer.parseInt(kv.getOrDefault("factsPerChunk", "18")) : 1;
+        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        List<float[]> vectors = Embeddings.embedAll(model, chunkTexts);
+
+        if (kv.containsKey("candidates")) {
+            dumpCandidates(Path.of(kv.get("candidates")), props, model, questions, facts, chunkTexts, vectors, kv);
+            System.exit(0);
+        }
+        long t0 = System.nanoTime();
+        // Full notes: retrieval, answers and false refusals of user A.
+        Setup full = setup(props, model, facts, chunkTexts, vectors, Set.of());
+        int n = questions.size(), at5 = 0, at10 = 0, chainGold = 0, grounded = 0, support = 0, sentences = 0;
+        int[] optionInTop = new int[11];
+        for (Question q : questions) {
+            Retriever.Evidence search = full.retriever().retrieve(full.owner(), q.text(), Set.of(), 10, false);
+            List<String> texts =
+                    search.passages().stream().map(p -> p.chunk().text()).toList();
+            at5 += both(texts, 5, q) ? 1 : 0;
+            at10 += both(texts, 10, q) ? 1 : 0;
+            for (int k = 1; k <= 10; k++) {
+                String top = String.join(" ", texts.subList(0, Math.min(k, texts.size())))
+                        .toLowerCase(Locale.ROOT);
+                optionInTop[k] += top.contains(q.option()) ? 1 : 0;
+            }
+            Retriever.Evidence ev = full.retriever()
+                    .retrieve(
+                            full.owner(), q.text(), Set.of(), props.retrieval().evidencePassages());
+            List<String> chain =
+                    ev.bestChain().stream().map(p -> p.chunk().text()).toList();
+            chainGold += contains(chain, q.fact1()) && contains(chain, q.fact2()) ? 1 : 0;
+            if (full.policy().supports(ev)) {
+                grounded++;
+                Answer answer = full.answerer().answer(ev);
+                sentences += answer.answer().split("\\[\\d+]").length - 1;
+                support += answer.answer().toLowerCase(Locale.ROOT).contains(q.option()) ? 1 : 0;
+                if (kv.containsKey("show")) {
+                    System.out.println(q.text() + "  => " + q.option() + "\n   " + answer.answer());
                 }
             }
         }
-        io.studilo.common.knowledge.VectorIndex index = kv.containsKey("memory")
-                ? new InMemoryVectorIndex()
-                : new io.studilo.common.knowledge.lucene.LuceneVectorIndex(
-                        Files.createTempDirectory("qasc-index"),
-                        true,
-                        Duration.ZERO,
-                        io.studilo.common.knowledge.Retrieval.DEFAULT,
-                        "all-minilm-l6-v2-q");
-        List<Chunk> chunks = new ArrayList<>(
-                facts.values().stream().filter(c -> !removed.contains(c.text())).toList());
-        List<float[]> vectors = io.studilo.common.knowledge.Embeddings.embedAll(
-                model, chunks.stream().map(Chunk::text).toList());
-        index.upsert(chunks, vectors);
-        RagProperties.Retrieval p = new RagProperties.Retrieval(
-                i(kv, "hop1Depth", 30),
-                i(kv, "seeds", 4),
-                i(kv, "hop2Depth", 15),
-                d(kv, "bridgeWeight", 1.0),
-                d(kv, "seedW", 1.0),
-                d(kv, "hopW", 0.75),
-                d(kv, "covW", 1.0),
-                d(kv, "bridgeW", 0.5),
-                i(kv, "rrfK", 20),
-                3,
-                8,
-                new RagProperties.Retrieval.Fusion(
-                        i(kv, "fk", 60), i(kv, "fdense", 50), i(kv, "flex", 50), 1.0, d(kv, "flexw", 1.0)));
-        Knowledge knowledge = new Knowledge(
+        double ms = (System.nanoTime() - t0) / 1e6 / n;
+
+        // Refusal: user B lacks the facts of a random fifth of the questions.
+        int[] totals = new int[4]; // refused and all among removed, then among present, over every seed
+        PrintWriter dump =
+                kv.containsKey("dump") ? new PrintWriter(Files.newBufferedWriter(Path.of(kv.get("dump")))) : null;
+        for (String seed : kv.getOrDefault("seeds", "1,2,3").split(",")) {
+            if (seed.isBlank()) {
+                continue;
+            }
+            Random random = new Random(Long.parseLong(seed));
+            Set<String> removed = new HashSet<>();
+            for (Question q : questions) {
+                if (random.nextInt(5) == 0) {
+                    removed.add(q.fact1());
+                    removed.add(q.fact2());
+                }
+            }
+            Setup notes = setup(props, model, facts, chunkTexts, vectors, removed);
+            String remaining = facts.stream()
+                    .filter(f -> !removed.contains(f))
+                    .reduce("", (a, b) -> a + " " + b)
+                    .toLowerCase(Locale.ROOT);
+            int removedAll = 0, removedRefused = 0, present = 0, presentRefused = 0;
+            for (Question q : questions) {
+                boolean gone1 = removed.contains(q.fact1()), gone2 = removed.contains(q.fact2());
+                if (gone1 != gone2) {
+                    continue;
+                }
+                Retriever.Evidence ev = notes.retriever()
+                        .retrieve(
+                                notes.owner(),
+                                q.text(),
+                                Set.of(),
+                                props.retrieval().evidencePassages());
+                boolean refused = !notes.policy().supports(ev);
+                if (gone1) {
+                    removedAll++;
+                    removedRefused += refused ? 1 : 0;
+                } else {
+                    present++;
+                    presentRefused += refused ? 1 : 0;
+                }
+                if (dump != null) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("seed", seed);
+                    row.put(
+                            "label",
+                            gone1 ? (remaining.contains(q.option()) ? "removed-answerable" : "removed") : "present");
+                    row.put("question", q.text());
+                    row.put("refused", refused);
+                    row.put("questionTerms", ev.questionTerms());
+                    row.put(
+                            "df",
+                            ev.questionTerms().stream()
+                                    .map(t -> notes.df().getOrDefault(t, 0))
+                                    .toList());
+                    row.put("chain", ev.bestChain().stream().map(p -> p.terms()).toList());
+                    row.put(
+                            "passages",
+                            ev.passages().stream().map(p -> p.terms()).toList());
+                    row.put("coverage", ev.chainCoverage());
+                    row.put("sentenceCoverage", RefusalPolicy.coverage(ev, 2));
+                    row.put("sentenceCoverage1", RefusalPolicy.coverage(ev, 1));
+                    row.put("sentenceCoverage3", RefusalPolicy.coverage(ev, 3));
+                    row.put("seedSimilarity", ev.seedSimilarity());
+                    row.put("chainSimilarity", ev.chainSimilarity());
+                    row.put(
+                            "chainText",
+                            ev.bestChain().stream().map(p -> p.chunk().text()).toList());
+                    row.put("chunks", notes.chunks());
+                    dump.println(JSON.writeValueAsString(row));
+                }
+            }
+            totals[0] += removedRefused;
+            totals[1] += removedAll;
+            totals[2] += presentRefused;
+            totals[3] += present;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  seed %s: refused %d/%d removed, %d/%d present%n",
+                    seed,
+                    removedRefused,
+                    removedAll,
+                    presentRefused,
+                    present);
+            notes.close();
+        }
+        if (dump != null) {
+            dump.close();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s%n  recall@5=%.3f recall@10=%.3f chainGold=%.3f grounded=%.3f support=%.3f sentences/answer=%.2f"
+                        + " option-in-top{1,2,3,5,8,10}=%.2f %.2f %.2f %.2f %.2f %.2f%n"
+                        + "  refused-removed=%.3f wrongly-refused-present=%.3f (pooled over seeds)  (%.0f ms/q, full notes)%n",
+                kv,
+                at5 / (double) n,
+                at10 / (double) n,
+                chainGold / (double) n,
+                grounded / (double) n,
+                support / (double) n,
+                grounded == 0 ? 0 : sentences / (double) grounded,
+                optionInTop[1] / (double) n,
+                optionInTop[2] / (double) n,
+                optionInTop[3] / (double) n,
+                optionInTop[5] / (double) n,
+                optionInTop[8] / (double) n,
+                optionInTop[10] / (double) n,
+                totals[0] / (double) Math.max(1, totals[1]),
+                totals[2] / (double) Math.max(1, totals[3]),
+                ms);
+        full.close();
+        System.exit(0);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Setup(
+            UUID owner,
+            LuceneVectorIndex index,
+            Retriever retriever,
+            RefusalPolicy policy,
+            ExtractiveAnswerer answerer,
+            int chunks,
+            Map<String, Integer> df)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            index.close();
+        }
+    }
+
+    /** Set by {@code layout=text}: chunks of several consecutive facts, about as ingestion cuts a text file. */
+    private static int factsPerChunk = 1;
+
+    private static Setup setup(
+            RagProperties props,
+            EmbeddingModel model,
+            List<String> facts,
+            List<String> chunkTexts,
+            List<float[]> vectors,
+            Set<String> removed)
+            throws Exception {
+        if (factsPerChunk > 1) {
+            return setupText(props, model, facts, removed);
+        }
+        UUID owner = UUID.randomUUID();
+        UUID doc = UUID.randomUUID();
+        LuceneVectorIndex index = new LuceneVectorIndex(
+                Files.createTempDirectory("qasc-index"), true, Duration.ZERO, Retrieval.DEFAULT, "all-minilm-l6-v2-q");
+        List<Chunk> chunks = new ArrayList<>();
+        List<float[]> kept = new ArrayList<>();
+        for (int i = 0; i < facts.size(); i++) {
+            if (removed.contains(facts.get(i))) {
+                continue;
+            }
+            chunks.add(new Chunk(
+                    Chunk.idOf(doc, i),
+                    owner,
+                    doc,
+                    "QASC",
+                    UUID.nameUUIDFromBytes(("s" + i).getBytes()),
+                    "Note " + (i + 1),
+                    1,
+                    1,
+                    i,
+                    chunkTexts.get(i)));
+            kept.add(vectors.get(i));
+        }
+        index.upsert(chunks, kept);
+        Map<String, Integer> df = new HashMap<>();
+        chunks.forEach(c -> ContentTerms.of(c.text()).forEach(t -> df.merge(t, 1, Integer::sum)));
+        return new Setup(
+                owner,
+                index,
+                new Retriever(knowledge(index, model), props.retrieval()),
+                new RefusalPolicy(props.refusal()),
+                new ExtractiveAnswerer(props.answer(), props.retrieval().evidencePassages()),
+                chunks.size(),
+                df);
+    }
+
+    /**
+     * Writes the retrieval candidates (first hop, and the bridging hop of each of the first five seeds) of every
+     * question over the full notes and over each seed's reduced notes, so chain scoring, answer composition and
+     * refusal rules can be explored offline. One JSON line per question and notes set; fact vectors first.
+     */
+    private static void dumpCandidates(
+            Path path,
+            RagProperties props,
+            EmbeddingModel model,
+            List<Question> questions,
+            List<String> facts,
+            List<String> chunkTexts,
+            List<float[]> vectors,
+            Map<String, String> kv)
+            throws Exception {
+        Retrieval fusion = props.retrieval().fusion().toRetrieval();
+        Map<String, Integer> factOf = new HashMap<>();
+        for (int i = 0; i < chunkTexts.size(); i++) {
+            factOf.put(chunkTexts.get(i), i);
+        }
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(path))) {
+            List<Object> factRows = new ArrayList<>();
+            for (int i = 0; i < facts.size(); i++) {
+                factRows.add(Map.of(
+                        "text",
+                        facts.get(i),
+                        "terms",
+                        ContentTerms.of(chunkTexts.get(i)),
+                        "vector",
+                        round(vectors.get(i))));
+            }
+            out.println(JSON.writeValueAsString(Map.of("facts", factRows)));
+            List<String> sets = new ArrayList<>(List.of("full"));
+            sets.addAll(List.of(kv.getOrDefault("seeds", "1,2,3").split(",")));
+            for (String set : sets) {
+                Set<String> removed = new HashSet<>();
+                if (!set.equals("full")) {
+                    Random random = new Random(Long.parseLong(set));
+                    for (Question q : questions) {
+                        if (random.nextInt(5) == 0) {
+                            removed.add(q.fact1());
+                            removed.add(q.fact2());
+                        }
+                    }
+                }
+                Setup notes = setup(props, model, facts, chunkTexts, vectors, removed);
+                for (Question q : questions) {
+                    boolean gone1 = removed.contains(q.fact1()), gone2 = removed.contains(q.fact2());
+                    if (!set.equals("full") && gone1 != gone2) {
+                        continue;
+                    }
+                    float[] qv = Embeddings.embed(model, q.text());
+                    List<io.studilo.common.knowledge.ScoredChunk> hop1 = notes.index()
+                            .search(
+                                    new io.studilo.common.knowledge.SearchQuery(
+                                            notes.owner(),
+                                            q.text(),
+                                            qv,
+                                            Set.of(),
+                                            props.retrieval().hop1Depth()),
+                                    fusion);
+                    List<Object> hop1Rows = new ArrayList<>();
+                    hop1.forEach(
+                            h -> hop1Rows.add(List.of(factOf.get(h.chunk().text()), h.denseScore(), h.lexicalScore())));
+                    List<Object> hop2Rows = new ArrayList<>();
+                    for (int sIdx = 0; sIdx < Math.min(5, hop1.size()); sIdx++) {
+                        var seed = hop1.get(sIdx);
+                        float[] vector = Knowledge.normalizedSum(
+                                qv,
+                                vectors.get(factOf.get(seed.chunk().text())),
+                                props.retrieval().bridgeWeight());
+                        List<io.studilo.common.knowledge.ScoredChunk> hop2 = notes.index()
+                                .search(
+                                        new io.studilo.common.knowledge.SearchQuery(
+                                                notes.owner(),
+                                                q.text() + " " + seed.chunk().text(),
+                                                vector,
+                                                Set.of(),
+                                                props.retrieval().hop2Depth()),
+                                        fusion);
+                        hop2Rows.add(hop2.stream()
+                                .map(h -> factOf.get(h.chunk().text()))
+                                .toList());
+                    }
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("set", set);
+                    row.put("label", set.equals("full") ? "full" : gone1 ? "removed" : "present");
+                    row.put("question", q.text());
+                    row.put("option", q.option());
+                    row.put(
+                            "gold",
+                            List.of(
+                                    factOf.get(chunkTexts.get(facts.indexOf(q.fact1()))),
+                                    factOf.get(chunkTexts.get(facts.indexOf(q.fact2())))));
+                    row.put("terms", ContentTerms.of(q.text()));
+                    row.put("vector", round(qv));
+                    row.put("hop1", hop1Rows);
+                    row.put("hop2", hop2Rows);
+                    row.put(
+                            "removedFacts",
+                            set.equals("full")
+                                    ? List.of()
+                                    : removed.stream()
+                                            .map(facts::indexOf)
+                                            .sorted()
+                                            .toList());
+                    out.println(JSON.writeValueAsString(row));
+                }
+                notes.close();
+            }
+        }
+    }
+
+    private static List<Double> round(float[] v) {
+        List<Double> out = new ArrayList<>();
+        for (float x : v) {
+            out.add(Math.round(x * 10000) / 10000.0);
+        }
+        return out;
+    }
+
+    /**
+     * A plain-text upload with one fact per paragraph: ingestion cuts it into chunks of about 300 estimated
+     * tokens (~{@code factsPerChunk} facts) that overlap by ~50 tokens (a sixth of the facts); emulated here.
+     */
+    private static Setup setupText(RagProperties props, EmbeddingModel model, List<String> facts, Set<String> removed)
+            throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID doc = UUID.randomUUID();
+        LuceneVectorIndex index = new LuceneVectorIndex(
+                Files.createTempDirectory("qasc-index"), true, Duration.ZERO, Retrieval.DEFAULT, "all-minilm-l6-v2-q");
+        List<String> kept = facts.stream().filter(f -> !removed.contains(f)).toList();
+        int overlap = Math.max(1, factsPerChunk / 6);
+        List<Chunk> chunks = new ArrayList<>();
+        for (int start = 0; start < kept.size(); start += factsPerChunk - overlap) {
+            String text = String.join("\n", kept.subList(start, Math.min(kept.size(), start + factsPerChunk)));
+            chunks.add(new Chunk(
+                    Chunk.idOf(doc, chunks.size()),
+                    owner,
+                    doc,
+                    "QASC",
+                    UUID.nameUUIDFromBytes(("p" + chunks.size() / 10).getBytes()),
+                    "Pages",
+                    1 + chunks.size(),
+                    1 + chunks.size(),
+                    chunks.size(),
+                    text));
+            if (start + factsPerChunk >= kept.size()) {
+                break;
+            }
+        }
+        index.upsert(
+                chunks,
+                Embeddings.embedAll(model, chunks.stream().map(Chunk::text).toList()));
+        Map<String, Integer> df = new HashMap<>();
+        chunks.forEach(c -> ContentTerms.of(c.text()).forEach(t -> df.merge(t, 1, Integer::sum)));
+        return new Setup(
+                owner,
+                index,
+                new Retriever(knowledge(index, model), props.retrieval()),
+                new RefusalPolicy(props.refusal()),
+                new ExtractiveAnswerer(props.answer(), props.retrieval().evidencePassages()),
+                chunks.size(),
+                df);
+    }
+
+    private static Knowledge knowledge(LuceneVectorIndex index, EmbeddingModel model) {
+        return new Knowledge(
                 index,
                 model,
                 Caffeine.newBuilder().<String, float[]>build(),
-                CircuitBreaker.ofDefaults("t"),
+                CircuitBreaker.ofDefaults("tuning"),
                 TimeLimiter.of(TimeLimiterConfig.custom()
-                        .timeoutDuration(Duration.ofSeconds(30))
+                        .timeoutDuration(Duration.ofSeconds(60))
                         .build()),
                 Executors.newCachedThreadPool(),
                 Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
-        Retriever retriever = new Retriever(knowledge, p);
-        int n = 0, at5 = 0, at10 = 0, support = 0, groundedCount = 0, chainGold = 0;
-        io.studilo.rag.answer.ExtractiveAnswerer answerer = new io.studilo.rag.answer.ExtractiveAnswerer(
-                new RagProperties.Answer(i(kv, "maxSentences", 3), 240), i(kv, "evidence", 8));
-        io.studilo.rag.answer.RefusalPolicy policy = new io.studilo.rag.answer.RefusalPolicy(new RagProperties.Refusal(
-                d(kv, "minCov", 0.5), d(kv, "minSeed", 0.55), d(kv, "minChain", 0.45), d(kv, "strong", 0.7), 3));
-        long t0 = System.nanoTime();
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of("/tmp/rag-tuning.tsv")))) {
-            for (JsonNode q : data) {
-                Retriever.Evidence ev =
-                        retriever.retrieve(owner, q.get("question").asString(), Set.of(), 10);
-                List<String> texts =
-                        ev.passages().stream().map(x -> x.chunk().text()).toList();
-                String f1 = q.get("fact 1").asString(), f2 = q.get("fact 2").asString();
-                n++;
-                if (both(texts, 5, f1, f2)) at5++;
-                if (both(texts, 10, f1, f2)) at10++;
-                List<String> chainTexts =
-                        ev.bestChain().stream().map(x -> x.chunk().text()).toList();
-                if (chainTexts.contains(f1) && chainTexts.contains(f2)) chainGold++;
-                if (policy.supports(ev)) {
-                    groundedCount++;
-                    String answerText = answerer.answer(ev).answer().toLowerCase();
-                    String option = q.get("answer")
-                            .asString()
-                            .replaceFirst("^\\([A-H]\\)\\s*", "")
-                            .toLowerCase();
-                    if (answerText.contains(option)) support++;
-                }
-                String label = removed.contains(f1) && removed.contains(f2)
-                        ? "removed"
-                        : removed.contains(f1) || removed.contains(f2) ? "partial" : "present";
-                String answerText = q.get("answer")
-                        .asString()
-                        .replaceFirst("^\\([A-H]\\)\\s*", "")
-                        .toLowerCase();
-                if (label.equals("removed")
-                        && chunks.stream().anyMatch(c -> c.text().toLowerCase().contains(answerText))) {
-                    label = "removed-answerable";
-                }
-                out.printf(
-                        "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s%n",
-                        label,
-                        q.get("question").asString(),
-                        ev.questionTerms().size(),
-                        ev.chainCoverage(),
-                        ev.seedSimilarity(),
-                        ev.chainSimilarity(),
-                        String.join(
-                                " | ",
-                                ev.bestChain().stream()
-                                        .map(x -> x.chunk().text())
-                                        .toList()));
-            }
-        }
-        System.out.printf(
-                "%s n=%d recall@5-both=%.3f recall@10-both=%.3f support=%.3f grounded=%.3f chainGold=%.3f  %.1f ms/q%n",
-                kv,
-                n,
-                at5 / (double) n,
-                at10 / (double) n,
-                support / (double) n,
-                groundedCount / (double) n,
-                chainGold / (double) n,
-                (System.nanoTime() - t0) / 1e6 / n);
-        System.exit(0);
     }
 
-    static boolean both(List<String> texts, int k, String a, String b) {
+    private static boolean both(List<String> texts, int k, Question q) {
         List<String> top = texts.subList(0, Math.min(k, texts.size()));
-        return top.contains(a) && top.contains(b);
+        return contains(top, q.fact1()) && contains(top, q.fact2());
     }
 
-    static int i(Map<String, String> kv, String k, int def) {
-        return kv.containsKey(k) ? Integer.parseInt(kv.get(k)) : def;
-    }
-
-    static double d(Map<String, String> kv, String k, double def) {
-        return kv.containsKey(k) ? Double.parseDouble(kv.get(k)) : def;
+    private static boolean contains(List<String> texts, String fact) {
+        return texts.stream().anyMatch(t -> t.contains(fact));
     }
 }

@@ -1,0 +1,109 @@
+package io.studilo.rag.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.studilo.common.knowledge.Chunk;
+import io.studilo.rag.RagProperties;
+import io.studilo.rag.retrieval.ContentTerms;
+import io.studilo.rag.retrieval.Retriever.Evidence;
+import io.studilo.rag.retrieval.Retriever.Passage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The extractive answer: a connected chain of cited sentences from the evidence, nothing else. */
+class ExtractiveAnswererTest {
+
+    static final UUID OWNER = UUID.randomUUID();
+    static final UUID DOC = UUID.randomUUID();
+
+    ExtractiveAnswerer answerer(int maxSentences) {
+        RagProperties props = new Binder(new MapConfigurationPropertySource(
+                        Map.of("studilo.rag.answer.max-sentences", Integer.toString(maxSentences))))
+                .bindOrCreate("studilo.rag", RagProperties.class);
+        return new ExtractiveAnswerer(props.answer(), 8);
+    }
+
+    static Passage passage(int index, int page, String section, String text) {
+        return new Passage(
+                new Chunk(
+                        Chunk.idOf(DOC, index),
+                        OWNER,
+                        DOC,
+                        "Zoology",
+                        UUID.randomUUID(),
+                        section,
+                        page,
+                        page,
+                        index,
+                        text),
+                1.0 - index / 10.0,
+                ContentTerms.of(text));
+    }
+
+    static Evidence evidence(String question, List<Passage> chain, List<Passage> passages) {
+        Set<String> terms = ContentTerms.of(question);
+        return new Evidence(
+                passages,
+                terms,
+                ContentTerms.distinctiveness(
+                        terms, passages.stream().map(Passage::terms).toList()),
+                chain,
+                1.0,
+                0.6,
+                0.6);
+    }
+
+    @Test
+    void followsTheChainFromTheQuestionToTheSentenceThatCarriesTheAnswerInsideALongPassage() {
+        // One passage of many facts (as a text file is cut): the answer needs the fact that matches the question
+        // and the one that links to it by a word the question does not use ("reptiles"), not the one that merely
+        // repeats a question word ("young").
+        Passage notes = passage(
+                0,
+                3,
+                "Reptiles",
+                "Volcanoes release ash into the air. Reptile parents provide little if any care to their young. "
+                        + "Young stars are hot. Iguanas are reptiles that lay eggs in burrows. "
+                        + "Copper conducts electricity well. Rivers carry sediment to the sea.");
+        Answer answer = answerer(2)
+                .answer(evidence("What provides little care to their young?", List.of(notes), List.of(notes)));
+        assertThat(answer.grounded()).isTrue();
+        assertThat(answer.answer())
+                .isEqualTo("Reptile parents provide little if any care to their young [1]. "
+                        + "Iguanas are reptiles that lay eggs in burrows [1].");
+        assertThat(answer.citations()).singleElement().satisfies(c -> {
+            assertThat(c.page()).isEqualTo(3);
+            assertThat(c.sectionTitle()).isEqualTo("Reptiles");
+        });
+    }
+
+    @Test
+    void takesNoSentenceThatSharesNothingWithTheQuestionOrTheAnswer() {
+        Passage first = passage(0, 1, "A", "Crocodilian mothers provide the most parental care of any reptile.");
+        Passage second = passage(1, 2, "B", "Reptile eggs have leathery shells.");
+        Passage unrelated = passage(2, 5, "C", "Copper conducts electricity well.");
+        Answer answer = answerer(5)
+                .answer(evidence(
+                        "Which reptile mothers give the most care?",
+                        List.of(first, second),
+                        List.of(first, second, unrelated)));
+        assertThat(answer.answer())
+                .isEqualTo("Crocodilian mothers provide the most parental care of any reptile [1]. "
+                        + "Reptile eggs have leathery shells [2].");
+        assertThat(answer.citations()).extracting(Citation::page).containsExactly(1, 2);
+    }
+
+    @Test
+    void aMarkdownHeadingIsTheCitationsSectionNotPartOfTheSentence() {
+        Passage section = passage(0, 1, "Fact 12", "## Fact 12\nLightning is a major cause of forest fires.");
+        Answer answer = answerer(5).answer(evidence("What causes forest fires?", List.of(section), List.of(section)));
+        assertThat(answer.answer()).isEqualTo("Lightning is a major cause of forest fires [1].");
+        assertThat(answer.citations().get(0).snippet()).isEqualTo("Lightning is a major cause of forest fires.");
+        assertThat(answer.citations().get(0).sectionTitle()).isEqualTo("Fact 12");
+    }
+}
