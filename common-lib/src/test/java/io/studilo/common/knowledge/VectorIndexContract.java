@@ -173,6 +173,21 @@ public abstract class VectorIndexContract {
     }
 
     @Test
+    void aHitReturnedBeforeItsChunkWasReplacedComesBackWithTheNewText() {
+        UUID owner = UUID.randomUUID();
+        UUID document = UUID.randomUUID();
+        UUID section = UUID.randomUUID();
+        upsert(owner, document, section, 0, List.of("Glaciers carve U-shaped valleys as they move."));
+        assertThat(search(owner, "glaciers valleys", Set.of(), 5)).hasSize(1);
+
+        upsert(owner, document, section, 0, List.of("Glaciers deposit moraines of unsorted rock where they melt."));
+
+        assertThat(search(owner, "glaciers valleys", Set.of(), 5))
+                .singleElement()
+                .satisfies(hit -> assertThat(hit.chunk().text()).contains("moraines"));
+    }
+
+    @Test
     void listsADocumentsChunksInOrderWithTheirPayload() {
         UUID owner = UUID.randomUUID();
         UUID document = UUID.randomUUID();
