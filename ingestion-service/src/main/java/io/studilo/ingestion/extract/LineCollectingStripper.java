@@ -9,7 +9,10 @@ import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
-/** A text stripper that keeps each line with its largest font size and whether it is set in bold. */
+/**
+ * A text stripper that keeps each line with its largest font size and whether it is set in bold, reading
+ * multi-column pages column by column (see {@link ReadingOrder}).
+ */
 final class LineCollectingStripper extends PDFTextStripper {
 
     private final List<TextLine> lines = new ArrayList<>();
@@ -32,6 +35,31 @@ final class LineCollectingStripper extends PDFTextStripper {
         getText(pdf);
         flush();
         return List.copyOf(lines);
+    }
+
+    /** Replaces the page's characters by its reading-order blocks; the stripper sorts each block by position. */
+    @Override
+    protected void writePage() throws IOException {
+        List<TextPosition> page = new ArrayList<>();
+        charactersByArticle.forEach(page::addAll);
+        List<List<TextPosition>> blocks = ReadingOrder.blocks(page);
+        if (blocks.size() > 1) {
+            charactersByArticle.clear();
+            blocks.forEach(block -> charactersByArticle.add(new ArrayList<>(block)));
+        }
+        super.writePage();
+    }
+
+    @Override
+    protected void startArticle(boolean isLTR) throws IOException {
+        flush(); // a block never continues the previous block's last line
+        super.startArticle(isLTR);
+    }
+
+    @Override
+    protected void endArticle() throws IOException {
+        flush();
+        super.endArticle();
     }
 
     @Override
