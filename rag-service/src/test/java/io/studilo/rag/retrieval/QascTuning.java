@@ -31,7 +31,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -56,7 +61,7 @@ public final class QascTuning {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> kv = new LinkedHashMap<>();
-        Map<String, String> properties = new HashMap<>();
+        Map<String, Object> properties = new HashMap<>();
         for (String a : args) {
             String key = a.substring(0, a.indexOf('=')), value = a.substring(a.indexOf('=') + 1);
             kv.put(key, value);
@@ -64,7 +69,14 @@ public final class QascTuning {
                 properties.put("studilo.rag." + key, value);
             }
         }
-        RagProperties props = new Binder(new MapConfigurationPropertySource(properties))
+        // The service's own application.yml, then the arguments on top: tuning runs what production runs.
+        MutablePropertySources sources = new MutablePropertySources();
+        sources.addFirst(new MapPropertySource("arguments", new HashMap<>(properties)));
+        new YamlPropertySourceLoader()
+                .load("application.yml", new ClassPathResource("application.yml"))
+                .forEach(sources::addLast);
+        RagProperties props = new Binder(
+                        ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources))
                 .bindOrCreate("studilo.rag", RagProperties.class);
         List<Question> questions = new ArrayList<>();
         JsonNode data = new ObjectMapper()
