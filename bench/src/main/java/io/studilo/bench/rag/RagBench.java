@@ -27,13 +27,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * What both rag benches share: a JWKS endpoint and ES256 tokens shaped like auth-service's, the rag-service jar
- * started as a child process on a given index directory, JSON over HTTP, percentiles and the QASC split.
+ * (and optionally the gateway jar in front of it) started as child processes on a given index directory, JSON over
+ * HTTP, percentiles and the QASC split.
  */
 final class RagBench implements AutoCloseable {
 
@@ -42,9 +45,12 @@ final class RagBench implements AutoCloseable {
 
     private final ECKey key;
     private final HttpServer jwks;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offer on every request
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private Process service;
+    private Process gateway;
     private int port;
 
     RagBench() throws Exception {
@@ -78,34 +84,83 @@ final class RagBench implements AutoCloseable {
     /** Starts the rag-service jar on the index directory and waits until it answers. */
     void startService(Path indexDir, int port, String... extraArgs) throws Exception {
         this.port = port;
-        Path jar = Files.list(Path.of("rag-service", "target"))
-                .filter(p -> p.getFileName().toString().matches("rag-service-.*\\.jar"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "build rag-service first: ./mvnw -o -q -pl rag-service package -DskipTests"));
         List<String> command = new ArrayList<>(List.of(
                 "java",
                 "-Xmx1g",
                 "-jar",
-                jar.toString(),
+                jar("rag-service").toString(),
                 "--studilo.rag.cache.key-prefix=studilo:rag:bench-" + UUID.randomUUID() + ":",
                 "--studilo.rag.messaging.listen=false",
                 "--logging.level.root=WARN"));
         command.addAll(Arrays.asList(extraArgs));
+        service = start(
+                command,
+                "rag-service",
+                port,
+                Map.of("STUDILO_INDEX_DIR", indexDir.toAbsolutePath().toString(), "STUDILO_JWKS_URI", jwksUri()));
+    }
+
+    /**
+     * Starts the gateway jar in front of the service (started first), with the bench's JWKS and a per-user rate
+     * limit that never throttles the load (the limiter and its Redis round trip still run).
+     */
+    void startGateway(int gatewayPort, String... extraArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-Xmx512m",
+                "-jar",
+                jar("gateway-service").toString(),
+                "--studilo.gateway.rate-limit.key-prefix=studilo:gateway:bench-" + UUID.randomUUID() + ":",
+                "--logging.level.root=WARN"));
+        command.addAll(Arrays.asList(extraArgs));
+        gateway = start(
+                command,
+                "gateway-service",
+                gatewayPort,
+                Map.of(
+                        "STUDILO_RAG_URI", "http://127.0.0.1:" + port,
+                        "STUDILO_JWKS_URI", jwksUri(),
+                        "STUDILO_RATE_LIMIT_REPLENISH_RATE", "1000000",
+                        "STUDILO_RATE_LIMIT_BURST_CAPACITY", "1000000",
+                        "STUDILO_RAG_TIMEOUT", "60s"));
+    }
+
+    private String jwksUri() {
+        return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json";
+    }
+
+    private static Path jar(String module) throws IOException {
+        try (var files = Files.list(Path.of(module, "target"))) {
+            return files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "build " + module + " first: ./mvnw -o -q -pl " + module + " package -DskipTests"));
+        }
+    }
+
+    /**
+     * Starts a service jar on {@code port} (management on port + 1000), logging to bench/target/<name>-bench.log;
+     * {@code STUDILO_BENCH_JFR=<dir>} records a JFR profile of it there. Waits until its health answers.
+     */
+    private Process start(List<String> command, String name, int port, Map<String, String> env) throws Exception {
+        String jfr = System.getenv("STUDILO_BENCH_JFR");
+        if (jfr != null) {
+            command.add(
+                    1,
+                    "-XX:StartFlightRecording=settings=profile,filename="
+                            + Path.of(jfr, name + ".jfr").toAbsolutePath());
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(
-                        Path.of("bench", "target", "rag-service-bench.log").toFile());
+                .redirectOutput(Path.of("bench", "target", name + "-bench.log").toFile());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(port + 1000));
-        builder.environment().put("STUDILO_INDEX_DIR", indexDir.toAbsolutePath().toString());
-        builder.environment()
-                .put("STUDILO_JWKS_URI", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json");
-        service = builder.start();
+        builder.environment().putAll(env);
+        Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("rag-service exited; see bench/target/rag-service-bench.log");
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see bench/target/" + name + "-bench.log");
             }
             try {
                 HttpResponse<String> health = http.send(
@@ -113,19 +168,44 @@ final class RagBench implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
-                    return;
+                    return process;
                 }
             } catch (IOException e) {
                 // not up yet
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("rag-service did not start in 3 minutes");
+        process.destroy();
+        throw new IllegalStateException(name + " did not start in 3 minutes");
+    }
+
+    /** CPU time so far of the service and gateway children (zero when not started) and of this process. */
+    record Cpu(Duration service, Duration gateway, Duration self) {}
+
+    static Cpu cpu(@Nullable RagBench bench) {
+        return new Cpu(
+                bench == null ? Duration.ZERO : cpu(bench.service),
+                bench == null ? Duration.ZERO : cpu(bench.gateway),
+                cpu(ProcessHandle.current()));
+    }
+
+    private static Duration cpu(@Nullable Process process) {
+        return process == null ? Duration.ZERO : cpu(process.toHandle());
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     record Reply(int status, JsonNode body, long nanos) {}
 
+    /** A POST straight to the service. */
     Reply post(String path, String token, Object body) throws Exception {
+        return post(port, path, token, body);
+    }
+
+    /** A POST to whichever local port: the service's or the gateway's. */
+    Reply post(int port, String path, String token, Object body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -167,12 +247,14 @@ final class RagBench implements AutoCloseable {
 
     @Override
     public void close() {
-        if (service != null) {
-            service.destroy();
-            try {
-                service.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Process process : Arrays.asList(gateway, service)) {
+            if (process != null) {
+                process.destroy();
+                try {
+                    process.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         jwks.stop(0);
