@@ -59,7 +59,10 @@ public record IngestionProperties(
     /**
      * The worker that extracts, OCRs, chunks, embeds and indexes.
      *
-     * @param concurrency documents processed at once by one replica
+     * @param concurrency documents processed at once by one replica (one per core: while one document is read,
+     *     another is embedded or committed)
+     * @param exclusivePages a document declaring more pages than this is processed alone, so a long PDF has the
+     *     heap to itself
      * @param pageThreads OCR threads per document (Tesseract itself runs single-threaded: OMP_THREAD_LIMIT=1)
      * @param lease how long a claimed job is protected from a second worker before it counts as abandoned
      * @param maxRenderPixels a page rendered for OCR is scaled down below 300 dpi if it would exceed this
@@ -70,6 +73,7 @@ public record IngestionProperties(
      */
     public record Worker(
             @Min(1) int concurrency,
+            @Min(1) int exclusivePages,
             @Min(1) int pageThreads,
             @NotNull Duration documentTimeout,
             @NotNull Duration lease,

@@ -12,7 +12,9 @@ import io.studilo.ingestion.document.IngestionJob;
 import io.studilo.ingestion.storage.ObjectStorage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -286,6 +288,13 @@ class DocumentIngestionIT extends IngestionItSupport {
         assertThat(stream.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         assertThat(stream.body()).contains("event:progress").contains("\"status\":\"READY\"");
+        // The stream polls every 10 minutes here: it ended right after READY because the worker's commit pushed it.
+        Instant readyAt = jdbc.sql("SELECT ready_at FROM documents WHERE id = :id")
+                .param("id", id)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        assertThat(Duration.between(readyAt, Instant.now())).isLessThan(Duration.ofSeconds(10));
     }
 
     private String status(UUID id) {

@@ -66,7 +66,9 @@ abstract class IngestionItSupport {
         registry.add("studilo.ingestion.messaging.relay-interval", () -> "200ms");
         registry.add("studilo.ingestion.messaging.initial-backoff", () -> "200ms");
         registry.add("studilo.ingestion.messaging.max-backoff", () -> "1s");
-        registry.add("studilo.ingestion.progress.poll-interval", () -> "200ms");
+        // A replica pushes its own changes to the progress streams; with a poll this slow, a stream that ends
+        // promptly proves it (ProgressStreams).
+        registry.add("studilo.ingestion.progress.poll-interval", () -> "10m");
         registry.add("studilo.ingestion.worker.document-timeout", () -> "90s");
         registry.add("studilo.ingestion.upload.max-file-size", () -> "5MB");
         registry.add("spring.servlet.multipart.max-file-size", () -> "6MB");

@@ -11,10 +11,10 @@ import io.studilo.ingestion.extract.ExtractionListener;
 import io.studilo.ingestion.extract.Extractors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,15 @@ import tools.jackson.databind.JsonNode;
  */
 class IngestionThroughputBench extends IngestionItSupport {
 
-    private static final int ROUNDS = 3;
+    /** Quicker runs while iterating: {@code -Dbench.rounds=1 -Dbench.parts=e2e} (parts: e2e, ocr, heap). */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    /** Unmeasured rounds first: the JIT compiler otherwise spends more CPU in the first rounds than the pipeline. */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+
+    private static final List<String> PARTS =
+            List.of(System.getProperty("bench.parts", "e2e,ocr,heap").split(","));
+
     private static final int OCR_THREADS = 2;
 
     @Autowired
@@ -70,9 +78,15 @@ class IngestionThroughputBench extends IngestionItSupport {
 
     @Test
     void measure() throws Exception {
-        endToEndVersusBare();
-        ocrVersusCli();
-        heapFor500Pages();
+        if (PARTS.contains("e2e")) {
+            endToEndVersusBare();
+        }
+        if (PARTS.contains("ocr")) {
+            ocrVersusCli();
+        }
+        if (PARTS.contains("heap")) {
+            heapFor500Pages();
+        }
         Path out = Path.of("target", "bench", "ingestion.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, report);
@@ -86,40 +100,40 @@ class IngestionThroughputBench extends IngestionItSupport {
             pdfs = list.filter(p -> p.toString().endsWith(".pdf")).sorted().toList();
         }
         UUID user = UUID.randomUUID();
-        // Warm-up: JIT, embedding model, Lucene writer, connections.
-        for (Path pdf : pdfs) {
-            awaitFinal(
-                    user, uploaded(user, pdf.getFileName().toString(), Files.readAllBytes(pdf)), Duration.ofMinutes(5));
-        }
-        bare(pdfs);
-
         ExecutorService clients = Executors.newFixedThreadPool(2);
+        // Warm-up: JIT, embedding model, Lucene writer, connections.
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+            endToEnd(user, pdfs, clients);
+            bare(pdfs);
+        }
         Map<String, Double> before = phaseSeconds();
+        double e2eCpu = 0;
+        double e2eJit = 0;
+        double s3Cpu = 0;
+        double bareCpu = 0;
+        double bareJit = 0;
         double e2eSeconds = 0;
         int e2ePages = 0;
         double bareSeconds = 0;
         int barePages = 0;
         for (int round = 0; round < ROUNDS; round++) {
+            double cpu = processCpuSeconds();
+            double jit = jitCompilerCpuSeconds();
+            double s3 = S3ProxyServer.shared().cpuTime().toNanos() / 1e9;
             long start = System.nanoTime();
-            List<Future<UUID>> uploads = new ArrayList<>();
-            for (Path pdf : pdfs) {
-                byte[] content = Files.readAllBytes(pdf);
-                uploads.add(
-                        clients.submit(() -> uploaded(user, pdf.getFileName().toString(), content)));
-            }
-            List<UUID> ids = new ArrayList<>();
-            for (Future<UUID> upload : uploads) {
-                ids.add(upload.get());
-            }
-            for (UUID id : ids) {
-                JsonNode doc = awaitReady(user, id);
-                e2ePages += doc.get("pageCount").asInt();
-            }
+            e2ePages += endToEnd(user, pdfs, clients);
             e2eSeconds += (System.nanoTime() - start) / 1e9;
+            e2eCpu += processCpuSeconds() - cpu;
+            e2eJit += jitCompilerCpuSeconds() - jit;
+            s3Cpu += S3ProxyServer.shared().cpuTime().toNanos() / 1e9 - s3;
 
+            cpu = processCpuSeconds();
+            jit = jitCompilerCpuSeconds();
             start = System.nanoTime();
             barePages += bare(pdfs);
             bareSeconds += (System.nanoTime() - start) / 1e9;
+            bareCpu += processCpuSeconds() - cpu;
+            bareJit += jitCompilerCpuSeconds() - jit;
         }
         clients.shutdown();
         Map<String, Double> after = phaseSeconds();
@@ -142,6 +156,62 @@ class IngestionThroughputBench extends IngestionItSupport {
                 pdfs.size(),
                 ROUNDS));
         report.add("  worker time by phase during the end-to-end rounds:" + phases);
+        report.add(String.format(
+                Locale.ROOT,
+                "  CPU: end-to-end %.1f s in this JVM (JIT compiler threads %.1f s) + %.1f s in S3Proxy (PostgreSQL and"
+                        + " RabbitMQ not counted); bare %.1f s (JIT %.1f s); load average %.2f",
+                e2eCpu,
+                e2eJit,
+                s3Cpu,
+                bareCpu,
+                bareJit,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+    /** CPU time of this JVM's JIT compiler threads (Linux /proc; 0 elsewhere): still busy after the warm-up. */
+    private static double jitCompilerCpuSeconds() {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks / 100.0; // clock ticks (USER_HZ = 100)
+    }
+
+    /** Two clients upload the PDFs, then wait for each to be READY; returns the pages ingested. */
+    private int endToEnd(UUID user, List<Path> pdfs, ExecutorService clients) throws Exception {
+        List<Future<UUID>> uploads = new ArrayList<>();
+        for (Path pdf : pdfs) {
+            byte[] content = Files.readAllBytes(pdf);
+            uploads.add(clients.submit(() -> uploaded(user, pdf.getFileName().toString(), content)));
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (Future<UUID> upload : uploads) {
+            ids.add(upload.get());
+        }
+        int pages = 0;
+        for (UUID id : ids) {
+            pages += awaitReady(user, id).get("pageCount").asInt();
+        }
+        return pages;
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     private Map<String, Double> phaseSeconds() {

@@ -46,6 +46,11 @@ public final class S3ProxyServer {
         return "http://127.0.0.1:" + port;
     }
 
+    /** CPU time the S3Proxy process has used so far (for the benchmark's cost split). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Where the filesystem backend keeps objects: {@code <basedir>/<bucket>/<key>}. */
     public Path basedir() {
         return basedir;

@@ -11,17 +11,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Documents, their sections and pages in schema {@code ingestion}. Reads for clients always take the owner. */
+/**
+ * Documents, their sections and pages in schema {@code ingestion}. Reads for clients always take the owner. Every
+ * change of a document's state publishes {@link DocumentChanged} (delivered after the surrounding commit).
+ */
 @Repository
 public class DocumentRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    DocumentRepository(JdbcClient jdbc) {
+    DocumentRepository(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    private void changed(UUID id) {
+        events.publishEvent(new DocumentChanged(id));
     }
 
     void insert(Document d) {
@@ -110,7 +126,11 @@ public class DocumentRepository {
                 .param("id", id)
                 .param("lease", (double) lease.toSeconds())
                 .query(DocumentRepository::map)
-                .optional();
+                .optional()
+                .map(claimed -> {
+                    changed(id);
+                    return claimed;
+                });
     }
 
     /** Gives a claimed job back (the worker hit an infrastructure error and the message will be retried). */
@@ -119,9 +139,23 @@ public class DocumentRepository {
                         UPDATE documents SET status = 'QUEUED', phase = NULL, lease_until = NULL, updated_at = now()
                         WHERE id = :id AND status = 'PROCESSING'
                         """).param("id", id).update();
+        changed(id);
     }
 
+    /**
+     * Records how far the job got. Progress is only shown, never relied on, so its commit does not wait for the
+     * disk ({@code synchronous_commit} off for this transaction): a database crash may lose the latest update,
+     * never anything older, and the next durable commit (READY, FAILED) flushes it anyway.
+     */
     public void progress(UUID id, String phase, @Nullable Integer pageCount, int pagesProcessed, int ocrPages) {
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            updateProgress(id, phase, pageCount, pagesProcessed, ocrPages);
+        });
+        changed(id);
+    }
+
+    private void updateProgress(UUID id, String phase, @Nullable Integer pageCount, int pagesProcessed, int ocrPages) {
         jdbc.sql("""
                         UPDATE documents SET phase = :phase, page_count = COALESCE(:pageCount, page_count),
                             pages_processed = :done, ocr_pages = :ocr, updated_at = now()
@@ -154,50 +188,60 @@ public class DocumentRepository {
         }
         jdbc.sql("DELETE FROM sections WHERE document_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM pages WHERE document_id = :id").param("id", id).update();
-        for (SectionRow s : sections) {
-            jdbc.sql("""
-                            INSERT INTO sections (id, document_id, ordinal, title, level, page_start, page_end,
-                                word_count, equation_count, chunk_count)
-                            VALUES (:id, :doc, :ordinal, :title, :level, :start, :end, :words, :equations, :chunks)
-                            """)
-                    .param("id", s.id())
-                    .param("doc", id)
-                    .param("ordinal", s.ordinal())
-                    .param("title", s.title())
-                    .param("level", s.level())
-                    .param("start", s.pageStart())
-                    .param("end", s.pageEnd())
-                    .param("words", s.wordCount())
-                    .param("equations", s.equationCount())
-                    .param("chunks", s.chunkCount())
-                    .update();
-        }
-        for (PageRow p : pages) {
-            jdbc.sql("INSERT INTO pages (document_id, page_number, method, char_count) VALUES (:doc, :n, :m, :c)")
-                    .param("doc", id)
-                    .param("n", p.pageNumber())
-                    .param("m", p.method())
-                    .param("c", p.charCount())
-                    .update();
-        }
+        // One batch per table: a round trip for all rows, not one per row.
+        batch.batchUpdate("""
+                INSERT INTO sections (id, document_id, ordinal, title, level, page_start, page_end, word_count,
+                    equation_count, chunk_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, sections, 500, (ps, s) -> {
+            ps.setObject(1, s.id());
+            ps.setObject(2, id);
+            ps.setInt(3, s.ordinal());
+            ps.setString(4, s.title());
+            ps.setInt(5, s.level());
+            ps.setInt(6, s.pageStart());
+            ps.setInt(7, s.pageEnd());
+            ps.setInt(8, s.wordCount());
+            ps.setInt(9, s.equationCount());
+            ps.setInt(10, s.chunkCount());
+        });
+        batch.batchUpdate(
+                "INSERT INTO pages (document_id, page_number, method, char_count) VALUES (?, ?, ?, ?)",
+                pages,
+                500,
+                (ps, p) -> {
+                    ps.setObject(1, id);
+                    ps.setInt(2, p.pageNumber());
+                    ps.setString(3, p.method());
+                    ps.setInt(4, p.charCount());
+                });
+        changed(id);
         return true;
     }
 
     /** Marks a document FAILED with a reason written for the student; false if it is gone or already final. */
     public boolean markFailed(UUID id, String reason) {
-        return jdbc.sql("""
+        boolean failed = jdbc.sql("""
                                 UPDATE documents SET status = 'FAILED', phase = NULL, error = :reason, lease_until = NULL,
                                     updated_at = now()
                                 WHERE id = :id AND status IN ('QUEUED', 'PROCESSING')
                                 """).param("id", id).param("reason", reason).update() > 0;
+        if (failed) {
+            changed(id);
+        }
+        return failed;
     }
 
     boolean delete(UUID ownerId, UUID id) {
-        return jdbc.sql("DELETE FROM documents WHERE id = :id AND owner_id = :owner")
+        boolean deleted = jdbc.sql("DELETE FROM documents WHERE id = :id AND owner_id = :owner")
                         .param("id", id)
                         .param("owner", ownerId)
                         .update()
                 > 0;
+        if (deleted) {
+            changed(id);
+        }
+        return deleted;
     }
 
     public Map<DocumentStatus, Long> countByStatus() {

@@ -8,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-phase timings ({@code studilo.ingestion.phase{phase=extract|ocr|embed|index}}) and pages read by method
+ * Per-phase timings ({@code studilo.ingestion.phase{phase=download|extract|ocr|embed|index}}) and pages read by method
  * ({@code studilo.ingestion.pages{method=text|ocr}}; their rate is pages/s split text vs OCR).
  */
 @Component
 public class PhaseTimers {
 
+    public static final String DOWNLOAD = "download";
     public static final String EXTRACT = "extract";
     public static final String OCR = "ocr";
     public static final String EMBED = "embed";
@@ -24,10 +25,16 @@ public class PhaseTimers {
 
     public PhaseTimers(MeterRegistry registry) {
         this.timers = Map.of(
-                EXTRACT, timer(registry, EXTRACT),
-                OCR, timer(registry, OCR),
-                EMBED, timer(registry, EMBED),
-                INDEX, timer(registry, INDEX));
+                DOWNLOAD,
+                timer(registry, DOWNLOAD),
+                EXTRACT,
+                timer(registry, EXTRACT),
+                OCR,
+                timer(registry, OCR),
+                EMBED,
+                timer(registry, EMBED),
+                INDEX,
+                timer(registry, INDEX));
         this.pages = Map.of(
                 ReadMethod.TEXT, pageCounter(registry, "text"),
                 ReadMethod.OCR, pageCounter(registry, "ocr"));

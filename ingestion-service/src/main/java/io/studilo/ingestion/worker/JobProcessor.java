@@ -12,6 +12,7 @@ import io.studilo.ingestion.chunk.DraftChunk;
 import io.studilo.ingestion.chunk.DraftSection;
 import io.studilo.ingestion.chunk.SectionDetector;
 import io.studilo.ingestion.document.Document;
+import io.studilo.ingestion.document.DocumentKind;
 import io.studilo.ingestion.document.DocumentRepository;
 import io.studilo.ingestion.document.IngestionJob;
 import io.studilo.ingestion.document.PageRow;
@@ -20,6 +21,7 @@ import io.studilo.ingestion.extract.DocumentTimeoutException;
 import io.studilo.ingestion.extract.Extraction;
 import io.studilo.ingestion.extract.ExtractionListener;
 import io.studilo.ingestion.extract.Extractor;
+import io.studilo.ingestion.extract.PageCounter;
 import io.studilo.ingestion.extract.PhaseTimers;
 import io.studilo.ingestion.extract.UnreadableDocumentException;
 import io.studilo.ingestion.outbox.Outbox;
@@ -43,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -77,6 +80,7 @@ class JobProcessor {
     private final SectionDetector sections;
     private final Chunker chunker;
     private final ExecutorService runner;
+    private final WorkSlots slots;
 
     JobProcessor(
             DocumentRepository documents,
@@ -100,6 +104,7 @@ class JobProcessor {
         this.sections = new SectionDetector(properties.worker().pageRangeSize());
         this.chunker = new Chunker(
                 properties.chunking().targetTokens(), properties.chunking().overlapTokens());
+        this.slots = new WorkSlots(properties.worker().exclusivePages());
         AtomicInteger n = new AtomicInteger();
         this.runner = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
@@ -171,43 +176,15 @@ class JobProcessor {
         Path file = null;
         try {
             file = Files.createTempFile("studilo-ingest-", ".bin");
-            storage.download(document.storageKey(), file);
-            Extraction extraction = extractor.extract(document.kind(), file, progress(document.id()), deadline);
-            List<DraftSection> found = sections.detect(document.kind(), extraction);
-            List<DraftChunk> drafts = chunker.chunk(found);
-            if (drafts.isEmpty()) {
-                throw new UnreadableDocumentException("No readable text was found in this document.");
-            }
-            int pageCount = extraction.pages().size();
-            int ocrPages = extraction.ocrPages();
-            Map<Integer, UUID> sectionIds = found.stream()
-                    .collect(Collectors.toMap(DraftSection::ordinal, s -> sectionId(document.id(), s.ordinal())));
-            Map<Integer, DraftSection> byOrdinal =
-                    found.stream().collect(Collectors.toMap(DraftSection::ordinal, Function.identity()));
-            List<Chunk> chunks = drafts.stream()
-                    .map(c -> new Chunk(
-                            Chunk.idOf(document.id(), c.index()),
-                            document.ownerId(),
-                            document.id(),
-                            document.title(),
-                            sectionIds.get(c.sectionOrdinal()),
-                            byOrdinal.get(c.sectionOrdinal()).title(),
-                            c.pageStart(),
-                            c.pageEnd(),
-                            c.index(),
-                            c.text()))
-                    .toList();
-            documents.progress(document.id(), "EMBED", pageCount, pageCount, ocrPages);
-            List<float[]> vectors = embed(chunks, deadline);
-            documents.progress(document.id(), "INDEX", pageCount, pageCount, ocrPages);
             long start = System.nanoTime();
-            if (document.attempts() > 1) {
-                // A re-run may produce fewer chunks than a crashed earlier attempt left behind.
-                index.deleteDocument(document.ownerId(), document.id());
+            storage.download(document.storageKey(), file);
+            timers.record(PhaseTimers.DOWNLOAD, System.nanoTime() - start);
+            Lock slot = slots.enter(pagesOf(document.kind(), file), deadline);
+            try {
+                ingest(document, file, deadline);
+            } finally {
+                slot.unlock();
             }
-            index.upsert(chunks, vectors);
-            timers.record(PhaseTimers.INDEX, System.nanoTime() - start);
-            finish(document, extraction, found, drafts, sectionIds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -219,6 +196,56 @@ class JobProcessor {
                 }
             }
         }
+    }
+
+    /** The pages the file declares (a text file's pages of {@code textPageChars}), read without parsing it all. */
+    private int pagesOf(DocumentKind kind, Path file) throws IOException {
+        return switch (kind) {
+            case TEXT, MARKDOWN ->
+                (int) Math.min(
+                        Integer.MAX_VALUE,
+                        Files.size(file) / properties.worker().textPageChars() + 1);
+            default -> PageCounter.declaredPages(kind, file).orElse(1);
+        };
+    }
+
+    private void ingest(Document document, Path file, Instant deadline) {
+        Extraction extraction = extractor.extract(document.kind(), file, progress(document.id()), deadline);
+        List<DraftSection> found = sections.detect(document.kind(), extraction);
+        List<DraftChunk> drafts = chunker.chunk(found);
+        if (drafts.isEmpty()) {
+            throw new UnreadableDocumentException("No readable text was found in this document.");
+        }
+        int pageCount = extraction.pages().size();
+        int ocrPages = extraction.ocrPages();
+        Map<Integer, UUID> sectionIds = found.stream()
+                .collect(Collectors.toMap(DraftSection::ordinal, s -> sectionId(document.id(), s.ordinal())));
+        Map<Integer, DraftSection> byOrdinal =
+                found.stream().collect(Collectors.toMap(DraftSection::ordinal, Function.identity()));
+        List<Chunk> chunks = drafts.stream()
+                .map(c -> new Chunk(
+                        Chunk.idOf(document.id(), c.index()),
+                        document.ownerId(),
+                        document.id(),
+                        document.title(),
+                        sectionIds.get(c.sectionOrdinal()),
+                        byOrdinal.get(c.sectionOrdinal()).title(),
+                        c.pageStart(),
+                        c.pageEnd(),
+                        c.index(),
+                        c.text()))
+                .toList();
+        documents.progress(document.id(), "EMBED", pageCount, pageCount, ocrPages);
+        List<float[]> vectors = embed(chunks, deadline);
+        documents.progress(document.id(), "INDEX", pageCount, pageCount, ocrPages);
+        long start = System.nanoTime();
+        if (document.attempts() > 1) {
+            // A re-run may produce fewer chunks than a crashed earlier attempt left behind.
+            index.deleteDocument(document.ownerId(), document.id());
+        }
+        index.upsert(chunks, vectors);
+        timers.record(PhaseTimers.INDEX, System.nanoTime() - start);
+        finish(document, extraction, found, drafts, sectionIds);
     }
 
     private void finish(
@@ -304,11 +331,12 @@ class JobProcessor {
         return vectors;
     }
 
+    /** Page progress at most every 250 ms; a document read faster goes straight to EMBED with its page count. */
     private ExtractionListener progress(UUID id) {
-        long[] last = {0};
+        long[] last = {System.nanoTime()};
         return (total, done, ocr) -> {
             long now = System.nanoTime();
-            if (done == total || now - last[0] >= PROGRESS_EVERY_NANOS) {
+            if (now - last[0] >= PROGRESS_EVERY_NANOS) {
                 last[0] = now;
                 documents.progress(id, "EXTRACT", total, done, ocr);
             }

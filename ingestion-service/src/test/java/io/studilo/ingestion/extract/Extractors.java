@@ -11,7 +11,11 @@ public final class Extractors {
     private Extractors() {}
 
     public static IngestionProperties properties(int pageThreads) {
-        String tessdata = System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata");
+        return properties(
+                pageThreads, System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
+    }
+
+    public static IngestionProperties properties(int pageThreads, String tessdata) {
         return new IngestionProperties(
                 new IngestionProperties.Upload(DataSize.ofMegabytes(50), 2000, 200),
                 new IngestionProperties.Storage("http://127.0.0.1:9000", "a", "b", "bucket", "us-east-1"),
@@ -29,6 +33,7 @@ public final class Extractors {
                         null),
                 new IngestionProperties.Worker(
                         1,
+                        50,
                         pageThreads,
                         Duration.ofMinutes(30),
                         Duration.ofMinutes(15),
