@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion benchmarks (see bench/README.md): end-to-end vs bare PDFBox+embed pages/s, OCR vs the tesseract CLI,
 # peak heap for a 500-page PDF. Extra arguments go to Maven, e.g. a quick run while iterating:
-#   bench/ingestion/run.sh -Dbench.rounds=1 -Dbench.parts=e2e      (parts: e2e, ocr, heap)
+#   bench/ingestion/run.sh -Dbench.rounds=2 -Dbench.warmup=2 -Dbench.parts=e2e   (parts: e2e, ocr, heap)
 # Needs the local PostgreSQL and RabbitMQ and tesseract (as the integration tests
 # do); starts its own S3Proxy. Prints the figures and leaves them in ingestion-service/target/bench/ingestion.txt.
 set -euo pipefail

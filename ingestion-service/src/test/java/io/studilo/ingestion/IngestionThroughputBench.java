@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,11 +58,11 @@ import tools.jackson.databind.JsonNode;
  */
 class IngestionThroughputBench extends IngestionItSupport {
 
-    /** Quicker runs while iterating: {@code -Dbench.rounds=1 -Dbench.parts=e2e} (parts: e2e, ocr, heap). */
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /** Quicker runs while iterating: {@code -Dbench.rounds=2 -Dbench.warmup=2 -Dbench.parts=e2e} (parts: e2e, ocr, heap). */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
 
     /** Unmeasured rounds first: the JIT compiler otherwise spends more CPU in the first rounds than the pipeline. */
-    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 3);
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup", 5);
 
     private static final List<String> PARTS =
             List.of(System.getProperty("bench.parts", "e2e,ocr,heap").split(","));
@@ -107,35 +108,23 @@ class IngestionThroughputBench extends IngestionItSupport {
             bare(pdfs);
         }
         Map<String, Double> before = phaseSeconds();
-        double e2eCpu = 0;
-        double e2eJit = 0;
-        double s3Cpu = 0;
-        double bareCpu = 0;
-        double bareJit = 0;
-        double e2eSeconds = 0;
-        int e2ePages = 0;
-        double bareSeconds = 0;
-        int barePages = 0;
+        Tally endToEnd = new Tally();
+        Tally bareTally = new Tally();
         for (int round = 0; round < ROUNDS; round++) {
-            double cpu = processCpuSeconds();
-            double jit = jitCompilerCpuSeconds();
-            double s3 = S3ProxyServer.shared().cpuTime().toNanos() / 1e9;
-            long start = System.nanoTime();
-            e2ePages += endToEnd(user, pdfs, clients);
-            e2eSeconds += (System.nanoTime() - start) / 1e9;
-            e2eCpu += processCpuSeconds() - cpu;
-            e2eJit += jitCompilerCpuSeconds() - jit;
-            s3Cpu += S3ProxyServer.shared().cpuTime().toNanos() / 1e9 - s3;
-
-            cpu = processCpuSeconds();
-            jit = jitCompilerCpuSeconds();
-            start = System.nanoTime();
-            barePages += bare(pdfs);
-            bareSeconds += (System.nanoTime() - start) / 1e9;
-            bareCpu += processCpuSeconds() - cpu;
-            bareJit += jitCompilerCpuSeconds() - jit;
+            // Alternate which path goes first, so neither always inherits the other's JIT and GC debt.
+            if (round % 2 == 0) {
+                endToEnd.add(() -> endToEnd(user, pdfs, clients));
+                bareTally.add(() -> bare(pdfs));
+            } else {
+                bareTally.add(() -> bare(pdfs));
+                endToEnd.add(() -> endToEnd(user, pdfs, clients));
+            }
         }
         clients.shutdown();
+        double e2eSeconds = endToEnd.seconds;
+        int e2ePages = endToEnd.pages;
+        double bareSeconds = bareTally.seconds;
+        int barePages = bareTally.pages;
         Map<String, Double> after = phaseSeconds();
         StringBuilder phases = new StringBuilder();
         after.forEach((phase, seconds) -> phases.append(
@@ -160,12 +149,33 @@ class IngestionThroughputBench extends IngestionItSupport {
                 Locale.ROOT,
                 "  CPU: end-to-end %.1f s in this JVM (JIT compiler threads %.1f s) + %.1f s in S3Proxy (PostgreSQL and"
                         + " RabbitMQ not counted); bare %.1f s (JIT %.1f s); load average %.2f",
-                e2eCpu,
-                e2eJit,
-                s3Cpu,
-                bareCpu,
-                bareJit,
+                endToEnd.cpu,
+                endToEnd.jit,
+                endToEnd.s3,
+                bareTally.cpu,
+                bareTally.jit,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+    /** Wall time, pages and CPU (this JVM, its JIT compiler threads, S3Proxy) of one path over the rounds. */
+    private static final class Tally {
+        double seconds;
+        int pages;
+        double cpu;
+        double jit;
+        double s3;
+
+        void add(Callable<Integer> path) throws Exception {
+            double cpu0 = processCpuSeconds();
+            double jit0 = jitCompilerCpuSeconds();
+            double s30 = S3ProxyServer.shared().cpuTime().toNanos() / 1e9;
+            long start = System.nanoTime();
+            pages += path.call();
+            seconds += (System.nanoTime() - start) / 1e9;
+            cpu += processCpuSeconds() - cpu0;
+            jit += jitCompilerCpuSeconds() - jit0;
+            s3 += S3ProxyServer.shared().cpuTime().toNanos() / 1e9 - s30;
+        }
     }
 
     /** CPU time of this JVM's JIT compiler threads (Linux /proc; 0 elsewhere): still busy after the warm-up. */
