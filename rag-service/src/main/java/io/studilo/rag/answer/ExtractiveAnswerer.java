@@ -18,8 +18,9 @@ import java.util.Set;
  * chosen one at a time like a chain of evidence. Each step takes the sentence that adds the most: question
  * content not covered yet (distinctive terms weigh more), a link to what the answer already says (shared terms
  * beyond the question: how the second fact of a chain connects to the first), and an early place in the evidence
- * order (the best chain first, then passages by the best chain they belong to). A sentence that shares no term
- * with the question or with the answer so far is never taken, so the answer stays connected evidence.
+ * order (the best chain first, then passages by the best chain they belong to). A sentence is only taken when it
+ * shares a term with the question, or with a chosen sentence that does (one bridging step, as in a two-fact
+ * chain), so the answer stays connected evidence and does not drift from link to link.
  */
 public final class ExtractiveAnswerer {
 
@@ -47,12 +48,13 @@ public final class ExtractiveAnswerer {
         }
         List<Sentence> chosen = new ArrayList<>();
         Set<String> said = new HashSet<>();
+        Set<String> anchors = new HashSet<>(); // terms of the chosen sentences that share a question term
         while (chosen.size() < props.maxSentences()) {
             Sentence best = null;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (Sentence s : candidates) {
                 boolean connected = chosen.isEmpty()
-                        || s.terms().stream().anyMatch(t -> question.containsKey(t) || said.contains(t));
+                        || s.terms().stream().anyMatch(t -> question.containsKey(t) || anchors.contains(t));
                 double value = value(s, question, said);
                 if (connected && value > bestValue) {
                     best = s;
@@ -64,6 +66,9 @@ public final class ExtractiveAnswerer {
             }
             chosen.add(best);
             said.addAll(best.terms());
+            if (best.terms().stream().anyMatch(question::containsKey)) {
+                anchors.addAll(best.terms());
+            }
             candidates.remove(best);
         }
         chosen.sort(Comparator.comparingInt(Sentence::rank)); // read in evidence order, chain first

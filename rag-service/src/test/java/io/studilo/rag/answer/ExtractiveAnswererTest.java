@@ -99,6 +99,17 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void bridgesOneStepFromTheQuestionButDoesNotDriftFromLinkToLink() {
+        Passage first = passage(0, 1, "A", "Lightning is a major cause of forest fires.");
+        Passage bridge = passage(1, 2, "B", "Lightning comes from thunderstorms.");
+        Passage drift = passage(2, 3, "C", "Thunderstorms form over warm oceans.");
+        Answer answer = answerer(5)
+                .answer(evidence("What causes forest fires?", List.of(first, bridge), List.of(first, bridge, drift)));
+        assertThat(answer.answer())
+                .isEqualTo("Lightning is a major cause of forest fires [1]. Lightning comes from thunderstorms [2].");
+    }
+
+    @Test
     void aMarkdownHeadingIsTheCitationsSectionNotPartOfTheSentence() {
         Passage section = passage(0, 1, "Fact 12", "## Fact 12\nLightning is a major cause of forest fires.");
         Answer answer = answerer(5).answer(evidence("What causes forest fires?", List.of(section), List.of(section)));
