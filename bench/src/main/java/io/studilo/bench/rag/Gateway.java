@@ -86,21 +86,25 @@ final class Gateway {
         return UUID.fromString(RagBench.JSON.readTree(reply.body()).get("id").asString());
     }
 
-    /** Polls the document until READY (returns it) or FAILED / the deadline (throws). */
-    JsonNode awaitReady(UUID document, Duration timeout) throws Exception {
+    /** Polls the document until it is READY or FAILED (returns it either way) or the deadline passes (throws). */
+    JsonNode awaitProcessed(UUID document, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode doc = call("GET", "/api/documents/" + document, null);
             String status = doc.get("status").asString();
-            if (status.equals("READY")) {
+            if (status.equals("READY") || status.equals("FAILED")) {
                 return doc;
-            }
-            if (status.equals("FAILED")) {
-                throw new IllegalStateException("document failed: " + doc);
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("document " + document + " not READY after " + timeout);
+        throw new IllegalStateException("document " + document + " not processed after " + timeout);
+    }
+
+    void delete(UUID document) throws Exception {
+        HttpResponse<String> reply = send(baseUrl, "DELETE", "/api/documents/" + document, token, null);
+        if (reply.statusCode() != 204) {
+            throw new IllegalStateException("delete answered " + reply.statusCode() + ": " + reply.body());
+        }
     }
 
     JsonNode post(String path, Object body) throws Exception {

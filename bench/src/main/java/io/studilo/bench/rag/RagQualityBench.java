@@ -87,10 +87,8 @@ public final class RagQualityBench {
         Gateway studentA = Gateway.newStudent(gateway, "qasc-a");
         Gateway studentB = Gateway.newStudent(gateway, "qasc-b");
         long uploadStart = System.nanoTime();
-        UUID documentA = upload(studentA, layout, facts);
-        UUID documentB = upload(studentB, layout, factsB);
-        JsonNode readyA = studentA.awaitReady(documentA, Duration.ofMinutes(15));
-        JsonNode readyB = studentB.awaitReady(documentB, Duration.ofMinutes(15));
+        JsonNode readyA = uploadUntilReady(studentA, layout, facts);
+        JsonNode readyB = uploadUntilReady(studentB, layout, factsB);
         System.out.printf(
                 "uploaded and READY in %.1f s: A %d chunks in %d sections, B %d chunks%n",
                 (System.nanoTime() - uploadStart) / 1e9,
@@ -222,6 +220,28 @@ public final class RagQualityBench {
                 "ceiling: the correct option's exact text occurs in student A's notes for %.3f of the questions; for"
                         + " %d of the %d removed questions it still occurs in student B's notes%n",
                 inNotes / (double) n, removedButInNotes, removedAll);
+    }
+
+    /**
+     * Uploads the notes and waits until READY. A FAILED document is deleted and uploaded again (up to five times):
+     * stacks on one machine share the RabbitMQ job queue, so another stack's worker may take the job and fail
+     * to find the file in its own object storage.
+     */
+    private static JsonNode uploadUntilReady(Gateway student, String layout, List<String> facts) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            UUID id = upload(student, layout, facts);
+            JsonNode document = student.awaitProcessed(id, Duration.ofMinutes(15));
+            if (document.get("status").asString().equals("READY")) {
+                return document;
+            }
+            if (attempt == 5) {
+                throw new IllegalStateException("the notes failed five times: " + document);
+            }
+            System.out.printf(
+                    "upload %d FAILED (%s); uploading again%n",
+                    attempt, document.get("error").asString());
+            student.delete(id);
+        }
     }
 
     /** One document of the student's notes in the chosen layout; its id. */
