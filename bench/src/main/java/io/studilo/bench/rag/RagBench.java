@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ final class RagBench implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL_NAME = "all-minilm-l6-v2-q";
+
+    /** The services run on the bench's own JVM, with the flags of the launcher ({@code ./studilo up}). */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     private final ECKey key;
     private final HttpServer jwks;
@@ -85,8 +89,10 @@ final class RagBench implements AutoCloseable {
     void startService(Path indexDir, int port, String... extraArgs) throws Exception {
         this.port = port;
         List<String> command = new ArrayList<>(List.of(
-                "java",
-                "-Xmx1g",
+                JAVA,
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Xmx512m",
                 "-jar",
                 jar("rag-service").toString(),
                 "--studilo.rag.cache.key-prefix=studilo:rag:bench-" + UUID.randomUUID() + ":",
@@ -106,7 +112,9 @@ final class RagBench implements AutoCloseable {
      */
     void startGateway(int gatewayPort, String... extraArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                "java",
+                JAVA,
+                "-XX:+UseSerialGC",
+                "-Xss512k",
                 "-Xmx512m",
                 "-jar",
                 jar("gateway-service").toString(),
@@ -129,13 +137,18 @@ final class RagBench implements AutoCloseable {
         return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json";
     }
 
+    /** A copy of the module's jar, so a rebuild during the run cannot swap it under the live JVM. */
     private static Path jar(String module) throws IOException {
+        Path built;
         try (var files = Files.list(Path.of(module, "target"))) {
-            return files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar"))
+            built = files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(
                             "build " + module + " first: ./mvnw -o -q -pl " + module + " package -DskipTests"));
         }
+        Path copy = Path.of("bench", "target", "jars", module + ".jar");
+        Files.createDirectories(copy.getParent());
+        return Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**

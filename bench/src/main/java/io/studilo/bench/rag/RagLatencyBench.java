@@ -93,6 +93,13 @@ public final class RagLatencyBench {
                 for (int round = 0; round < 30; round++) {
                     run(warmUp, ask);
                 }
+                // What each process burns while idle counts in its CPU per call below: show it.
+                Phase idle = new Phase();
+                idle.measure(bench, List.of("idle"), q -> {
+                    Thread.sleep(5000);
+                    return 0L;
+                });
+                System.out.printf("idle CPU over 5 s, ms: rag / gateway / bench = %s%n", idle.cpuPerCall());
                 // The machine is shared and its load swings within minutes, so each block of questions is measured
                 // bare, then asked first (no answer or query-embedding cache entry yet), asked again (answer cache),
                 // then searched lower-cased (same meaning, not in the query-embedding cache): every figure sees the
