@@ -15,9 +15,9 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * The content terms of a text: lower-cased, Porter-stemmed words without stop words or question words. Used
- * to measure how much of a question the evidence covers (weighted by how distinctive each term is), and which
- * words bridge two passages.
+ * The content terms of a text: lower-cased, Porter-stemmed words without stop words, question words or request
+ * words ("define", "explain", "what do my notes say"). Used to measure how much of a question the evidence covers
+ * (weighted by how distinctive each term is), and which words bridge two passages.
  */
 public final class ContentTerms {
 
@@ -195,7 +195,19 @@ public final class ContentTerms {
             "according",
             "example",
             "e.g",
-            "i.e");
+            "i.e",
+            // How students (and the exam service's prompts) phrase a request, not what it is about.
+            "define",
+            "defined",
+            "definition",
+            "describe",
+            "explain",
+            "note",
+            "notes",
+            "please",
+            "say",
+            "says",
+            "tell");
 
     private static final Analyzer ANALYZER = new EnglishAnalyzer(new CharArraySet(FUNCTION_WORDS, true));
 
