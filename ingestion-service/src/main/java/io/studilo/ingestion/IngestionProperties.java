@@ -65,6 +65,8 @@ public record IngestionProperties(
      *     heap to itself
      * @param pageThreads OCR threads per document (Tesseract itself runs single-threaded: OMP_THREAD_LIMIT=1)
      * @param lease how long a claimed job is protected from a second worker before it counts as abandoned
+     *     (longer than the document timeout, so a live worker never loses it)
+     * @param stallCheckInterval how often documents whose worker died (lease run out) are queued again
      * @param maxRenderPixels a page rendered for OCR is scaled down below 300 dpi if it would exceed this
      * @param minTextChars a page with fewer letters or digits in its text layer is OCR'd
      * @param maxGarbageRatio a text layer with more unreadable characters than this share is OCR'd
@@ -77,6 +79,7 @@ public record IngestionProperties(
             @Min(1) int pageThreads,
             @NotNull Duration documentTimeout,
             @NotNull Duration lease,
+            @NotNull Duration stallCheckInterval,
             @Min(72) int ocrDpi,
             @Min(1_000_000) long maxRenderPixels,
             @NotBlank String tessdata,

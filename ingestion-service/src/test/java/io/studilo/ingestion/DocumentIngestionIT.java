@@ -140,6 +140,41 @@ class DocumentIngestionIT extends IngestionItSupport {
     }
 
     @Test
+    void aDocumentWhoseWorkerDiedIsQueuedAgainOnceItsLeaseRunsOut() {
+        UUID user = UUID.randomUUID();
+        UUID id = uploaded(user, "notes.md", Fixtures.markdown().getBytes(StandardCharsets.UTF_8));
+        int chunkCount = awaitFinal(user, id, Duration.ofSeconds(60)).get("chunkCount").asInt();
+
+        // As if a worker had claimed it and died, its redelivered job skipped while the lease held: no job is left.
+        jdbc.sql("UPDATE documents SET status = 'PROCESSING', lease_until = now() - interval '1 second' WHERE id = :id")
+                .param("id", id)
+                .update();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "READY".equals(status(id)));
+        assertThat(attempts(id)).isEqualTo(2);
+        assertThat(index.chunks(user, id, null)).hasSize(chunkCount);
+    }
+
+    @Test
+    void aDocumentWhoseWorkersKeepDyingEndsFailedAfterItsAttempts() {
+        UUID user = UUID.randomUUID();
+        UUID id = uploaded(user, "notes.md", Fixtures.markdown().getBytes(StandardCharsets.UTF_8));
+        awaitFinal(user, id, Duration.ofSeconds(60));
+
+        jdbc.sql("""
+                        UPDATE documents SET status = 'PROCESSING', lease_until = now() - interval '1 second',
+                            attempts = :attempts WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("attempts", properties.messaging().maxAttempts())
+                .update();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(status(id)));
+        assertThat(json(get(user, "/api/documents/" + id)).get("error").asString())
+                .contains("Please try uploading it again");
+    }
+
+    @Test
     void uploadSucceedsWhileRabbitMqIsDownAndTheJobRunsWhenItReturns() {
         UUID user = UUID.randomUUID();
         RABBIT.cut();

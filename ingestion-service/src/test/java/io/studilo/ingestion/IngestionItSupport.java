@@ -70,6 +70,7 @@ abstract class IngestionItSupport {
         // promptly proves it (ProgressStreams).
         registry.add("studilo.ingestion.progress.poll-interval", () -> "10m");
         registry.add("studilo.ingestion.worker.document-timeout", () -> "90s");
+        registry.add("studilo.ingestion.worker.stall-check-interval", () -> "1s");
         registry.add("studilo.ingestion.upload.max-file-size", () -> "5MB");
         registry.add("spring.servlet.multipart.max-file-size", () -> "6MB");
         registry.add("spring.servlet.multipart.max-request-size", () -> "7MB");

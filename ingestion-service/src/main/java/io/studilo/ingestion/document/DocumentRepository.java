@@ -133,6 +133,20 @@ public class DocumentRepository {
                 });
     }
 
+    /**
+     * Documents whose worker died: PROCESSING with the lease run out, locked for the caller's transaction
+     * ({@code SKIP LOCKED}: replicas checking at the same time take different ones).
+     */
+    public List<Document> lockStalled(int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM documents WHERE status = 'PROCESSING' AND lease_until < now()
+                        ORDER BY lease_until LIMIT :limit FOR UPDATE SKIP LOCKED
+                        """)
+                .param("limit", limit)
+                .query(DocumentRepository::map)
+                .list();
+    }
+
     /** Gives a claimed job back (the worker hit an infrastructure error and the message will be retried). */
     public void release(UUID id) {
         jdbc.sql("""

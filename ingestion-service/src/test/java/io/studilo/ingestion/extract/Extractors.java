@@ -37,6 +37,7 @@ public final class Extractors {
                         pageThreads,
                         Duration.ofMinutes(30),
                         Duration.ofMinutes(15),
+                        Duration.ofMinutes(1),
                         300,
                         40_000_000L,
                         tessdata,
