@@ -110,12 +110,15 @@ public record RagProperties(
      * @param linkWeight worth of a sentence's link to what the answer already says (terms shared beyond the
      *     question), against the question coverage it adds (0-1)
      * @param rankPenalty cost of each step a sentence's passage lies further down the evidence order
+     * @param subjectWeight worth of a sentence being about the question's terms (they open it, or it says that is
+     *     what something is called) when it adds question coverage
      * @param snippetLength citation snippets are cut to this many characters
      */
     public record Answer(
             @DefaultValue("5") @Min(1) int maxSentences,
             @DefaultValue("0.5") @DecimalMin("0.0") double linkWeight,
             @DefaultValue("0.15") @DecimalMin("0.0") double rankPenalty,
+            @DefaultValue("0.2") @DecimalMin("0.0") double subjectWeight,
             @DefaultValue("240") @Min(20) int snippetLength) {}
 
     /** Query-embedding cache (in process) and answer cache (Redis). */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The default answer, no model needed: sentences of the evidence passages, each followed by its citation marker,
@@ -32,7 +34,13 @@ public final class ExtractiveAnswerer {
         this.evidencePassages = evidencePassages;
     }
 
-    private record Sentence(Passage passage, int rank, String text, Set<String> terms) {}
+    /** "… are called satellites", "… is known as the Calvin cycle": the sentence names its subject at the end. */
+    private static final Pattern NAMED_AS = Pattern.compile("\\b(?:called|known as|termed|named)\\s+(.+)$");
+
+    /** How many leading content terms of a sentence count as what it is about (its subject). */
+    private static final int SUBJECT_TERMS = 2;
+
+    private record Sentence(Passage passage, int rank, String text, Set<String> terms, Set<String> subject) {}
 
     public Answer answer(Evidence evidence) {
         Map<String, Double> question = evidence.termWeights();
@@ -40,7 +48,7 @@ public final class ExtractiveAnswerer {
         List<Passage> pool = pool(evidence);
         for (int rank = 0; rank < pool.size(); rank++) {
             for (String s : Sentences.split(pool.get(rank).chunk().text())) {
-                Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s));
+                Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s));
                 if (candidates.stream().noneMatch(c -> c.text().equals(s))) {
                     candidates.add(sentence);
                 }
@@ -101,7 +109,21 @@ public final class ExtractiveAnswerer {
         long links = s.terms().stream()
                 .filter(t -> said.contains(t) && !question.containsKey(t))
                 .count();
-        return gain + props.linkWeight() * Math.min(1.0, links / 2.0) - props.rankPenalty() * s.rank();
+        // Among sentences that add the same coverage, one about the question's terms ("Weather is the state of the
+        // atmosphere") answers "define weather" better than one that mentions them in passing.
+        double about = gain > 0 ? props.subjectWeight() * ContentTerms.coverage(question, s.subject()) : 0;
+        return gain + about + props.linkWeight() * Math.min(1.0, links / 2.0) - props.rankPenalty() * s.rank();
+    }
+
+    /** What a sentence is about: its first content terms, and what it says something is called. */
+    private static Set<String> subject(String sentence) {
+        Set<String> subject = new HashSet<>();
+        ContentTerms.of(sentence).stream().limit(SUBJECT_TERMS).forEach(subject::add);
+        Matcher named = NAMED_AS.matcher(sentence);
+        if (named.find()) {
+            subject.addAll(ContentTerms.of(named.group(1)));
+        }
+        return subject;
     }
 
     /** The best chain's passages, then the other evidence passages in rank order. */

@@ -83,6 +83,24 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aDefinitionQuestionGetsTheSentenceAboutTheTermNotOneThatMentionsIt() {
+        Passage notes = passage(
+                0,
+                2,
+                "Climate",
+                "Storms bring rain and change the weather. Weather is the state of the atmosphere at one moment. "
+                        + "Storms are tracked by satellites. Orbiting spacecraft that observe storms are called satellites.");
+        assertThat(answerer(1)
+                        .answer(evidence("Define weather, as your notes do.", List.of(notes), List.of(notes)))
+                        .answer())
+                .isEqualTo("Weather is the state of the atmosphere at one moment [1].");
+        assertThat(answerer(1)
+                        .answer(evidence("What are satellites?", List.of(notes), List.of(notes)))
+                        .answer())
+                .isEqualTo("Orbiting spacecraft that observe storms are called satellites [1].");
+    }
+
+    @Test
     void takesNoSentenceThatSharesNothingWithTheQuestionOrTheAnswer() {
         Passage first = passage(0, 1, "A", "Crocodilian mothers provide the most parental care of any reptile.");
         Passage second = passage(1, 2, "B", "Reptile eggs have leathery shells.");
