@@ -14,7 +14,8 @@ public final class Chunker {
 
     private static final int MAX_MATH_BLOCK_LINES = 40;
 
-    private record Unit(String text, int pageStart, int pageEnd, int tokens) {}
+    /** A line or block of the section; {@code paragraph} when a blank line came before it in the notes. */
+    private record Unit(String text, int pageStart, int pageEnd, int tokens, boolean paragraph) {}
 
     private final int targetTokens;
     private final int overlapTokens;
@@ -57,7 +58,8 @@ public final class Chunker {
         StringBuilder text = new StringBuilder();
         for (Unit u : units) {
             if (!text.isEmpty()) {
-                text.append('\n');
+                // A blank line survives as one: it ends a paragraph (a fact, a definition) even without a full stop.
+                text.append(u.paragraph() ? "\n\n" : "\n");
             }
             text.append(u.text());
         }
@@ -69,10 +71,12 @@ public final class Chunker {
     /** Lines, with display-math blocks joined into one unit and over-long lines split. */
     private List<Unit> units(List<SectionLine> lines) {
         List<Unit> units = new ArrayList<>();
+        boolean paragraph = false;
         for (int i = 0; i < lines.size(); i++) {
             SectionLine line = lines.get(i);
             String text = line.text().strip();
             if (text.isEmpty()) {
+                paragraph = !units.isEmpty();
                 continue;
             }
             String closer = blockCloser(text);
@@ -88,18 +92,21 @@ public final class Chunker {
                     }
                 }
                 String joined = block.toString();
-                units.add(new Unit(joined, line.page(), lines.get(j - 1).page(), Tokens.estimate(joined)));
+                units.add(new Unit(joined, line.page(), lines.get(j - 1).page(), Tokens.estimate(joined), paragraph));
+                paragraph = false;
                 i = j - 1;
                 continue;
             }
             int tokens = Tokens.estimate(text);
             if (tokens <= targetTokens) {
-                units.add(new Unit(text, line.page(), line.page(), tokens));
+                units.add(new Unit(text, line.page(), line.page(), tokens, paragraph));
             } else {
                 for (String piece : splitLong(text)) {
-                    units.add(new Unit(piece, line.page(), line.page(), Tokens.estimate(piece)));
+                    units.add(new Unit(piece, line.page(), line.page(), Tokens.estimate(piece), paragraph));
+                    paragraph = false;
                 }
             }
+            paragraph = false;
         }
         return units;
     }

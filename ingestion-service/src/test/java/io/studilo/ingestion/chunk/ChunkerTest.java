@@ -19,6 +19,24 @@ class ChunkerTest {
     }
 
     @Test
+    void aBlankLineBetweenParagraphsSurvivesInTheChunkAndWrappedLinesStayTogether() {
+        List<SectionLine> lines = List.of(
+                new SectionLine("", 1),
+                new SectionLine("Male gametes are sperm", 1),
+                new SectionLine("", 1),
+                new SectionLine("", 1),
+                new SectionLine("Meteorologists study the", 1),
+                new SectionLine("weather.", 1));
+
+        List<DraftChunk> chunks = new Chunker(300, 50).chunk(List.of(section(0, lines)));
+
+        assertThat(chunks)
+                .singleElement()
+                .extracting(DraftChunk::text)
+                .isEqualTo("Male gametes are sperm\n\nMeteorologists study the\nweather.");
+    }
+
+    @Test
     void chunksStayWithinSectionsAndRecordBothPagesWhenSpanning() {
         List<SectionLine> first = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** Sentence splitting and snippets. */
 public final class Sentences {
 
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n");
     private static final Pattern HEADING_LINE = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+.*$");
 
     private Sentences() {}
@@ -25,14 +26,17 @@ public final class Sentences {
     /** The sentences of a passage (Markdown heading lines left out). */
     public static List<String> split(String text) {
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-        String normalized = body(text).replaceAll("\\s+", " ").trim();
-        iterator.setText(normalized);
         List<String> sentences = new ArrayList<>();
-        int start = iterator.first();
-        for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
-            String sentence = normalized.substring(start, end).trim();
-            if (!sentence.isEmpty()) {
-                sentences.add(sentence);
+        // A blank line ends a paragraph, and with it a sentence, full stop or not (notes often list facts so).
+        for (String paragraph : PARAGRAPH_BREAK.split(body(text))) {
+            String normalized = paragraph.replaceAll("\\s+", " ").trim();
+            iterator.setText(normalized);
+            int start = iterator.first();
+            for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+                String sentence = normalized.substring(start, end).trim();
+                if (!sentence.isEmpty()) {
+                    sentences.add(sentence);
+                }
             }
         }
         return sentences;
