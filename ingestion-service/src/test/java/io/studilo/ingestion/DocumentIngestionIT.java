@@ -143,7 +143,8 @@ class DocumentIngestionIT extends IngestionItSupport {
     void aDocumentWhoseWorkerDiedIsQueuedAgainOnceItsLeaseRunsOut() {
         UUID user = UUID.randomUUID();
         UUID id = uploaded(user, "notes.md", Fixtures.markdown().getBytes(StandardCharsets.UTF_8));
-        int chunkCount = awaitFinal(user, id, Duration.ofSeconds(60)).get("chunkCount").asInt();
+        int chunkCount =
+                awaitFinal(user, id, Duration.ofSeconds(60)).get("chunkCount").asInt();
 
         // As if a worker had claimed it and died, its redelivered job skipped while the lease held: no job is left.
         jdbc.sql("UPDATE documents SET status = 'PROCESSING', lease_until = now() - interval '1 second' WHERE id = :id")
