@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,8 @@ public final class QuestionGenerator {
 
     private static final Pattern BECAUSE = Pattern.compile(
             "^(?<effect>.{10,}?)\\s*,?\\s+(?:because|since|due to the fact that|as a result of)\\s+(?<cause>.{5,}?)[.!]?$");
+    private static final List<String> ARTICLES = List.of("a ", "an ", "the ");
+
     private static final Pattern ARTICLE_BEFORE_BLANK =
             Pattern.compile("\\b([Aa])n?\\s+" + Pattern.quote(ValidationRule.BLANK));
     private static final int DISTRACTORS = 3;
@@ -78,6 +81,7 @@ public final class QuestionGenerator {
             }
         }
         Distractors distractors = new Distractors(pool.values(), embed(pool.keySet()));
+        Predicate<String> statedOnce = statedOnce(allSentences);
 
         List<QuestionDraft> accepted = new ArrayList<>();
         Map<String, Integer> dropped = new HashMap<>();
@@ -96,7 +100,7 @@ public final class QuestionGenerator {
                 order.sort(Comparator.comparingInt((QuestionType t) -> perLevel.getOrDefault(t, 0))
                         .thenComparingInt(t -> Math.floorMod(passage.text().hashCode() + t.level(), 4)));
                 for (QuestionType type : order) {
-                    QuestionDraft draft = draft(type, passage, terms, distractors);
+                    QuestionDraft draft = draft(type, passage, terms, distractors, statedOnce);
                     if (draft == null) {
                         continue;
                     }
@@ -172,12 +176,34 @@ public final class QuestionGenerator {
     }
 
     private @Nullable QuestionDraft draft(
-            QuestionType type, Passage passage, List<KeyTerm> terms, Distractors distractors) {
+            QuestionType type,
+            Passage passage,
+            List<KeyTerm> terms,
+            Distractors distractors,
+            Predicate<String> statedOnce) {
         return switch (type) {
             case TRUE_FALSE -> trueFalse(passage, terms.get(0), distractors);
             case MULTIPLE_CHOICE -> multipleChoice(passage, terms, distractors);
             case CLOZE -> cloze(passage, terms.get(0));
-            case SHORT_ANSWER -> shortAnswer(passage, terms);
+            case SHORT_ANSWER -> shortAnswer(passage, terms, statedOnce);
+        };
+    }
+
+    /**
+     * Whether at most one sentence of the notes opens with the term. "Define X" and "What do your notes say about
+     * X?" are graded against one reference sentence: when the notes open several sentences with X, a student (or
+     * the tutor) answering from another of them would be marked wrong, so such a term gets no short-answer item.
+     */
+    static Predicate<String> statedOnce(List<String> sentences) {
+        List<String> normalized = sentences.stream().map(Text::normalize).toList();
+        return term -> {
+            String t = Text.normalize(term);
+            return normalized.stream()
+                            .filter(s -> s.equals(t)
+                                    || s.startsWith(t + " ")
+                                    || ARTICLES.stream().anyMatch(a -> s.startsWith(a + t + " ")))
+                            .count()
+                    <= 1;
         };
     }
 
@@ -251,10 +277,12 @@ public final class QuestionGenerator {
                 passage);
     }
 
-    private @Nullable QuestionDraft shortAnswer(Passage passage, List<KeyTerm> terms) {
+    private @Nullable QuestionDraft shortAnswer(Passage passage, List<KeyTerm> terms, Predicate<String> statedOnce) {
         String sentence = passage.text();
         for (KeyTerm term : terms) {
-            if (term.kind() == KeyTerm.Kind.DEFINITION && !term.definition().isBlank()) {
+            if (term.kind() == KeyTerm.Kind.DEFINITION
+                    && !term.definition().isBlank()
+                    && statedOnce.test(term.text())) {
                 List<String> covered = Text.informativeWords(term.definition(), term.text());
                 if (!covered.isEmpty()) {
                     return shortAnswerDraft(
@@ -275,7 +303,9 @@ public final class QuestionGenerator {
             }
         }
         KeyTerm subject = terms.get(0);
-        if (sentence.startsWith(subject.text()) && subject.kind() != KeyTerm.Kind.QUANTITY) {
+        if (sentence.startsWith(subject.text())
+                && subject.kind() != KeyTerm.Kind.QUANTITY
+                && statedOnce.test(subject.text())) {
             String rest = sentence.substring(subject.text().length());
             List<String> covered = Text.informativeWords(rest, subject.text());
             if (covered.size() >= 2) {

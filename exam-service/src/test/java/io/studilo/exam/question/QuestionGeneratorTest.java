@@ -167,4 +167,18 @@ class QuestionGeneratorTest {
                 .map(QuestionDraft::prompt)
                 .toList();
     }
+
+    @Test
+    void aTermTheNotesOpenSeveralSentencesWithGetsNoShortAnswerItem() {
+        var statedOnce = QuestionGenerator.statedOnce(List.of(
+                "Capillaries are microscopic vessels.",
+                "Capillaries connect arteries to veins.",
+                "Weather is the state of the atmosphere at one moment.",
+                "Storms change the weather.",
+                "The cell membrane is a bilayer."));
+
+        assertThat(statedOnce.test("Capillaries")).isFalse();
+        assertThat(statedOnce.test("Weather")).isTrue();
+        assertThat(statedOnce.test("cell membrane")).isTrue();
+    }
 }
