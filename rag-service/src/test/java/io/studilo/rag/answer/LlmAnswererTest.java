@@ -2,7 +2,6 @@ package io.studilo.rag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -12,7 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.studilo.common.knowledge.Chunk;
 import io.studilo.common.knowledge.Embeddings;
@@ -20,6 +18,7 @@ import io.studilo.rag.RagProperties;
 import io.studilo.rag.retrieval.InMemoryVectorIndex;
 import io.studilo.rag.retrieval.Knowledge;
 import io.studilo.rag.retrieval.Retriever;
+import io.studilo.rag.retrieval.TestKnowledge;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -130,15 +128,7 @@ class LlmAnswererTest {
                     texts.get(i)));
         }
         index.upsert(chunks, Embeddings.embedAll(MODEL, texts));
-        knowledge = new Knowledge(
-                index,
-                MODEL,
-                Caffeine.newBuilder().<String, float[]>build(),
-                CircuitBreaker.ofDefaults("test-index"),
-                TimeLimiter.of(Duration.ofSeconds(30)),
-                Executors.newCachedThreadPool(),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        knowledge = TestKnowledge.over(index, MODEL);
         retriever = new Retriever(knowledge, props.retrieval());
     }
 

@@ -2,28 +2,22 @@ package io.studilo.rag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.studilo.common.knowledge.Chunk;
 import io.studilo.common.knowledge.Embeddings;
 import io.studilo.rag.RagProperties;
 import io.studilo.rag.retrieval.ContentTerms;
 import io.studilo.rag.retrieval.InMemoryVectorIndex;
-import io.studilo.rag.retrieval.Knowledge;
 import io.studilo.rag.retrieval.Retriever;
 import io.studilo.rag.retrieval.Retriever.Evidence;
 import io.studilo.rag.retrieval.Retriever.Passage;
-import java.time.Duration;
+import io.studilo.rag.retrieval.TestKnowledge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -61,16 +55,7 @@ class RefusalPolicyTest {
                     Chunk.idOf(doc, i), OWNER, doc, "Zoology", UUID.randomUUID(), "Fact " + i, 1, 1, i, facts.get(i)));
         }
         index.upsert(chunks, Embeddings.embedAll(MODEL, facts));
-        Knowledge knowledge = new Knowledge(
-                index,
-                MODEL,
-                Caffeine.newBuilder().<String, float[]>build(),
-                CircuitBreaker.ofDefaults("test-index"),
-                TimeLimiter.of(Duration.ofSeconds(30)),
-                Executors.newCachedThreadPool(),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
-        retriever = new Retriever(knowledge, PROPS.retrieval());
+        retriever = new Retriever(TestKnowledge.over(index, MODEL), PROPS.retrieval());
     }
 
     boolean supported(String question) {

@@ -1,12 +1,7 @@
 package io.studilo.rag.retrieval;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.studilo.common.knowledge.Chunk;
 import io.studilo.common.knowledge.Embeddings;
 import io.studilo.common.knowledge.Retrieval;
@@ -29,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -319,7 +313,7 @@ public final class QascTuning {
         return new Setup(
                 owner,
                 index,
-                new Retriever(knowledge(index, model), props.retrieval()),
+                new Retriever(TestKnowledge.over(index, model), props.retrieval()),
                 new RefusalPolicy(props.refusal()),
                 new ExtractiveAnswerer(props.answer(), props.retrieval().evidencePassages()),
                 chunks.size(),
@@ -485,25 +479,11 @@ public final class QascTuning {
         return new Setup(
                 owner,
                 index,
-                new Retriever(knowledge(index, model), props.retrieval()),
+                new Retriever(TestKnowledge.over(index, model), props.retrieval()),
                 new RefusalPolicy(props.refusal()),
                 new ExtractiveAnswerer(props.answer(), props.retrieval().evidencePassages()),
                 chunks.size(),
                 df);
-    }
-
-    private static Knowledge knowledge(LuceneVectorIndex index, EmbeddingModel model) {
-        return new Knowledge(
-                index,
-                model,
-                Caffeine.newBuilder().<String, float[]>build(),
-                CircuitBreaker.ofDefaults("tuning"),
-                TimeLimiter.of(TimeLimiterConfig.custom()
-                        .timeoutDuration(Duration.ofSeconds(60))
-                        .build()),
-                Executors.newCachedThreadPool(),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
     }
 
     private static boolean both(List<String> texts, int k, Question q) {
