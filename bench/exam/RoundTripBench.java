@@ -27,6 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * answer contains their reference passage's sentence; true/false items have a truth value as key, so they are
  * not asked.
  *
+ * <p>The strict short-answer criterion (the answer quotes the reference sentence) is reported alongside a
+ * graded one: how the exam service itself grades a student who gives the RAG answer. Per section of the notes,
+ * a fixed exam holding all the section's items is taken through the exams API; each short-answer prompt is
+ * asked to the RAG service and its answer (citation markers removed) is submitted; the item counts when the
+ * service marks it correct (the grader's pass mark). Other items of those exams are answered with a placeholder
+ * and not counted.
+ *
  * <p>Run against a stack the launcher started: {@code ./studilo up} then {@code bench/exam/run.sh roundtrip}
  * (GATEWAY_URL, default http://127.0.0.1:8080).
  */
@@ -83,15 +90,17 @@ public class RoundTripBench {
             }
             counts[0]++;
             JsonNode answer = JSON.readTree(post(gateway + "/api/ask", token, Map.of("question", item.prompt())));
+            String said = answer.get("answer").asString();
             if (!answer.get("grounded").asBoolean()) {
                 misses.add("REFUSED  " + item.prompt() + "  [key: " + item.key() + "]");
                 continue;
             }
             counts[1]++;
-            if (normalise(answer.get("answer").asString()).contains(normalise(item.key()))) {
+            if (normalise(said).contains(normalise(item.key()))) {
                 counts[2]++;
             } else {
-                misses.add("NO KEY   " + item.prompt() + "  [key: " + item.key() + "]");
+                misses.add("NO KEY   " + item.prompt() + "  [key: " + item.key() + "]\n           rag: "
+                        + withoutMarkers(said));
             }
         }
         int asked = 0, withKey = 0;
@@ -118,9 +127,117 @@ public class RoundTripBench {
         }
         System.out.printf(Locale.ROOT, "%nround-trip answerability: %d / %d = %.3f (target ≥ 0.95)%n", withKey, asked,
                 withKey / (double) asked);
+
+        // The graded criterion for short answers, through exam sessions (see the class comment).
+        int[] graded = gradeShortAnswers(gateway, token, documentId, misses, false);
+        int[] firstSentence = gradeShortAnswers(gateway, token, documentId, new ArrayList<>(), true);
+        int[] shortAnswers = byKind.getOrDefault(Kind.SHORT_ANSWER, new int[3]);
+        double meanScore = graded[0] == 0 ? 0 : graded[3] / 1000.0 / graded[0];
+        System.out.printf(
+                Locale.ROOT,
+                "%nshort answers through exam sessions: %d served; the exam service's grader passes the RAG answer"
+                        + " for %d = %.3f (mean score %.3f); strict (quotes the reference sentence) %d = %.3f%n",
+                graded[0],
+                graded[1],
+                graded[1] / (double) Math.max(1, graded[0]),
+                meanScore,
+                graded[2],
+                graded[2] / (double) Math.max(1, graded[0]));
+        System.out.printf(
+                Locale.ROOT,
+                "diagnostic, the same with only the RAG answer's first (top-ranked) sentence submitted: %d / %d = %.3f"
+                        + " (mean score %.3f)%n",
+                firstSentence[1],
+                firstSentence[0],
+                firstSentence[1] / (double) Math.max(1, firstSentence[0]),
+                firstSentence[0] == 0 ? 0 : firstSentence[3] / 1000.0 / firstSentence[0]);
+        if (graded[0] == shortAnswers[0]) {
+            int termHits = withKey - shortAnswers[2];
+            System.out.printf(
+                    Locale.ROOT,
+                    "round-trip answerability, short answers graded by the exam service: %d / %d = %.3f"
+                            + " (strict, above: %.3f)%n",
+                    termHits + graded[1],
+                    asked,
+                    (termHits + graded[1]) / (double) asked,
+                    withKey / (double) asked);
+        } else {
+            System.out.printf("(the sessions served %d short answers, the deck has %d: no combined figure)%n",
+                    graded[0], shortAnswers[0]);
+        }
         if (args.length > 1 && args[1].equals("--misses")) {
             misses.forEach(System.out::println);
         }
+    }
+
+    /**
+     * Takes one fixed exam per section (large enough to hold all its items), answers every short-answer item
+     * with what the RAG service says to its prompt (or, as a diagnostic, only the answer's first sentence), and
+     * counts what the exam service marks correct.
+     *
+     * @return served short answers, passed, strict hits, sum of scores × 1000
+     */
+    static int[] gradeShortAnswers(
+            String gateway, String token, UUID documentId, List<String> misses, boolean firstSentenceOnly)
+            throws Exception {
+        int[] out = new int[4];
+        JsonNode document = JSON.readTree(get(gateway + "/api/documents/" + documentId, token));
+        for (JsonNode section : document.get("sections")) {
+            String sectionId = section.get("id").asString();
+            JsonNode exam;
+            try {
+                exam = JSON.readTree(post(
+                        gateway + "/api/exams",
+                        token,
+                        Map.of(
+                                "documentIds", List.of(documentId.toString()),
+                                "sectionIds", List.of(sectionId),
+                                "questionCount", 50,
+                                "mode", "FIXED")));
+            } catch (IllegalStateException noQuestions) {
+                continue; // a heading-only section has no items (422)
+            }
+            String examUrl = gateway + "/api/exams/" + exam.get("id").asString();
+            for (String next = get(examUrl + "/next", token); !next.isBlank(); next = get(examUrl + "/next", token)) {
+                JsonNode question = JSON.readTree(next);
+                String questionId = question.get("questionId").asString();
+                if (!question.get("type").asString().equals("SHORT_ANSWER")) {
+                    post(examUrl + "/answers", token, Map.of("questionId", questionId, "answer", "(not answered)"));
+                    continue;
+                }
+                String prompt = question.get("prompt").asString();
+                JsonNode rag = JSON.readTree(post(gateway + "/api/ask", token, Map.of("question", prompt)));
+                // A student writes the sentences, not the citation markers.
+                String said = rag.get("answer").asString();
+                String answer = withoutMarkers(firstSentenceOnly ? said.split("(?<=\\[\\d{1,3}])", 2)[0] : said);
+                JsonNode result = JSON.readTree(
+                        post(examUrl + "/answers", token, Map.of("questionId", questionId, "answer", answer)));
+                out[0]++;
+                out[3] += (int) Math.round(result.get("score").asDouble() * 1000);
+                boolean passed = result.get("correct").asBoolean();
+                if (passed) {
+                    out[1]++;
+                }
+                String reference = firstSentence(result.get("expectedAnswer").asString());
+                if (rag.get("grounded").asBoolean() && normalise(answer).contains(normalise(reference))) {
+                    out[2]++;
+                }
+                if (!passed) {
+                    misses.add(String.format(
+                            Locale.ROOT,
+                            "GRADED %.2f  %s  [reference: %s]%n           rag: %s",
+                            result.get("score").asDouble(),
+                            prompt,
+                            reference,
+                            answer));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String withoutMarkers(String answer) {
+        return answer.replaceAll("\\s*\\[\\d+]", "").trim();
     }
 
     /** The deck's rows: front (prompt, options after the first line break) and back (key, then the citation). */
@@ -213,7 +330,7 @@ public class RoundTripBench {
                 .build());
     }
 
-    private static String post(String url, String token, Map<String, String> body) throws Exception {
+    private static String post(String url, String token, Map<String, ?> body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

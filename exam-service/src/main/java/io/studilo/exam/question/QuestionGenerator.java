@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +46,34 @@ public final class QuestionGenerator {
 
     private static final Pattern BECAUSE = Pattern.compile(
             "^(?<effect>.{10,}?)\\s*,?\\s+(?:because|since|due to the fact that|as a result of)\\s+(?<cause>.{5,}?)[.!]?$");
-    private static final List<String> ARTICLES = List.of("a ", "an ", "the ");
+
+    private static final Set<String> OPENING_ARTICLES = Set.of("a", "an", "the");
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
+    private static final String SUBJECT_BREAKS = ",;:()[]\"“”";
+    private static final int MAX_SUBJECT_WORDS = 5;
+    private static final Pattern LEADING_ARTICLE = Pattern.compile("^(?:[Aa]n?|[Tt]he)\\s+");
+    /** Words that open a subordinate clause: what follows them up to the verb is not the sentence's subject. */
+    private static final Set<String> SUBORDINATORS = Set.of(
+            "after",
+            "although",
+            "as",
+            "because",
+            "before",
+            "if",
+            "once",
+            "since",
+            "though",
+            "unless",
+            "until",
+            "when",
+            "whenever",
+            "where",
+            "whereas",
+            "while");
+    /** Closed-class verbs that follow a complete subject. */
+    private static final Set<String> LINKING_VERBS = Set.of(
+            "is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "will", "would", "should",
+            "must", "do", "does", "did", "become", "becomes", "remain", "remains", "seem", "seems");
 
     private static final Pattern ARTICLE_BEFORE_BLANK =
             Pattern.compile("\\b([Aa])n?\\s+" + Pattern.quote(ValidationRule.BLANK));
@@ -81,7 +110,8 @@ public final class QuestionGenerator {
             }
         }
         Distractors distractors = new Distractors(pool.values(), embed(pool.keySet()));
-        Predicate<String> statedOnce = statedOnce(allSentences);
+        BiPredicate<String, String> openedOnlyBy = openedOnlyBy(allSentences);
+        BiPredicate<String, String> mentionedOnlyIn = mentionedOnlyIn(allSentences);
 
         List<QuestionDraft> accepted = new ArrayList<>();
         Map<String, Integer> dropped = new HashMap<>();
@@ -100,7 +130,7 @@ public final class QuestionGenerator {
                 order.sort(Comparator.comparingInt((QuestionType t) -> perLevel.getOrDefault(t, 0))
                         .thenComparingInt(t -> Math.floorMod(passage.text().hashCode() + t.level(), 4)));
                 for (QuestionType type : order) {
-                    QuestionDraft draft = draft(type, passage, terms, distractors, statedOnce);
+                    QuestionDraft draft = draft(type, passage, terms, distractors, openedOnlyBy, mentionedOnlyIn);
                     if (draft == null) {
                         continue;
                     }
@@ -180,30 +210,55 @@ public final class QuestionGenerator {
             Passage passage,
             List<KeyTerm> terms,
             Distractors distractors,
-            Predicate<String> statedOnce) {
+            BiPredicate<String, String> openedOnlyBy,
+            BiPredicate<String, String> mentionedOnlyIn) {
         return switch (type) {
             case TRUE_FALSE -> trueFalse(passage, terms.get(0), distractors);
             case MULTIPLE_CHOICE -> multipleChoice(passage, terms, distractors);
             case CLOZE -> cloze(passage, terms.get(0));
-            case SHORT_ANSWER -> shortAnswer(passage, terms, statedOnce);
+            case SHORT_ANSWER -> shortAnswer(passage, terms, openedOnlyBy, mentionedOnlyIn);
         };
     }
 
     /**
-     * Whether at most one sentence of the notes opens with the term. "Define X" and "What do your notes say about
-     * X?" are graded against one reference sentence: when the notes open several sentences with X, a student (or
-     * the tutor) answering from another of them would be marked wrong, so such a term gets no short-answer item.
+     * Whether no sentence of the notes but the given one opens with the term (up to inflection, after an
+     * article). "Define X" asks for what the notes say X is: another sentence about X (X as its subject) may
+     * answer it as well as the reference, while a sentence that merely mentions X does not define it.
      */
-    static Predicate<String> statedOnce(List<String> sentences) {
+    static BiPredicate<String, String> openedOnlyBy(List<String> sentences) {
+        return onlyIn(sentences, true);
+    }
+
+    /**
+     * Whether the notes mention the term (its words, up to inflection, in a row) in no sentence but the given one.
+     * "What do your notes say about X?" names nothing but X and is graded against one reference sentence: when
+     * other sentences of the notes also speak of X, they answer the prompt as well (a student, or the tutor,
+     * answering from one of them would be marked wrong), so such a subject gets no short-answer item.
+     */
+    static BiPredicate<String, String> mentionedOnlyIn(List<String> sentences) {
+        return onlyIn(sentences, false);
+    }
+
+    private static BiPredicate<String, String> onlyIn(List<String> sentences, boolean atStart) {
         List<String> normalized = sentences.stream().map(Text::normalize).toList();
-        return term -> {
-            String t = Text.normalize(term);
-            return normalized.stream()
-                            .filter(s -> s.equals(t)
-                                    || s.startsWith(t + " ")
-                                    || ARTICLES.stream().anyMatch(a -> s.startsWith(a + t + " ")))
-                            .count()
-                    <= 1;
+        List<List<String>> stems = sentences.stream()
+                .map(s -> {
+                    List<String> words = Text.stems(s);
+                    return !words.isEmpty() && OPENING_ARTICLES.contains(words.get(0))
+                            ? words.subList(1, words.size())
+                            : words;
+                })
+                .toList();
+        return (term, reference) -> {
+            List<String> termStems = Text.stems(term);
+            String self = Text.normalize(reference);
+            for (int i = 0; i < stems.size(); i++) {
+                int at = Text.indexOfPhrase(stems.get(i), termStems);
+                if ((atStart ? at == 0 : at >= 0) && !normalized.get(i).equals(self)) {
+                    return false;
+                }
+            }
+            return true;
         };
     }
 
@@ -277,12 +332,16 @@ public final class QuestionGenerator {
                 passage);
     }
 
-    private @Nullable QuestionDraft shortAnswer(Passage passage, List<KeyTerm> terms, Predicate<String> statedOnce) {
+    private @Nullable QuestionDraft shortAnswer(
+            Passage passage,
+            List<KeyTerm> terms,
+            BiPredicate<String, String> openedOnlyBy,
+            BiPredicate<String, String> mentionedOnlyIn) {
         String sentence = passage.text();
         for (KeyTerm term : terms) {
             if (term.kind() == KeyTerm.Kind.DEFINITION
                     && !term.definition().isBlank()
-                    && statedOnce.test(term.text())) {
+                    && openedOnlyBy.test(term.text(), sentence)) {
                 List<String> covered = Text.informativeWords(term.definition(), term.text());
                 if (!covered.isEmpty()) {
                     return shortAnswerDraft(
@@ -302,19 +361,45 @@ public final class QuestionGenerator {
                         passage);
             }
         }
-        KeyTerm subject = terms.get(0);
-        if (sentence.startsWith(subject.text())
-                && subject.kind() != KeyTerm.Kind.QUANTITY
-                && statedOnce.test(subject.text())) {
-            String rest = sentence.substring(subject.text().length());
-            List<String> covered = Text.informativeWords(rest, subject.text());
+        String subject = subjectOf(sentence);
+        if (subject != null
+                && terms.stream()
+                        .anyMatch(t -> t.kind() != KeyTerm.Kind.QUANTITY && Text.containsPhrase(subject, t.text()))
+                && mentionedOnlyIn.test(subject, sentence)) {
+            String rest = sentence.substring(sentence.indexOf(subject) + subject.length());
+            List<String> covered = Text.informativeWords(rest, subject);
             if (covered.size() >= 2) {
                 return shortAnswerDraft(
-                        "What do your notes say about " + lowerFirst(subject.text()) + "?",
-                        subject.text(),
-                        covered,
-                        passage);
+                        "What do your notes say about " + lowerFirst(subject) + "?", subject, covered, passage);
             }
+        }
+        return null;
+    }
+
+    /**
+     * The sentence's subject: the words before its first auxiliary or linking verb (a leading article left out),
+     * at most {@value #MAX_SUBJECT_WORDS} of them, without punctuation, a repeated word (a heading run into its
+     * first line), a subordinating word ("since …") or a stop word at either end; otherwise null. "What do your notes say about X?" then names a whole subject
+     * ("capillary walls", not "capillary"), never half a clause ("pasteurization destroys").
+     */
+    static @Nullable String subjectOf(String sentence) {
+        Matcher token = TOKEN.matcher(sentence);
+        for (int count = 0; token.find() && count <= MAX_SUBJECT_WORDS; count++) {
+            if (!LINKING_VERBS.contains(token.group().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            String subject = LEADING_ARTICLE
+                    .matcher(sentence.substring(0, token.start()))
+                    .replaceFirst("")
+                    .trim();
+            List<String> words = Text.words(subject);
+            boolean clean = !words.isEmpty()
+                    && subject.chars().noneMatch(c -> SUBJECT_BREAKS.indexOf(c) >= 0)
+                    && new HashSet<>(words).size() == words.size()
+                    && !Text.isStopWord(words.get(0))
+                    && !SUBORDINATORS.contains(words.get(0))
+                    && !Text.isStopWord(words.get(words.size() - 1));
+            return clean ? subject : null;
         }
         return null;
     }

@@ -169,16 +169,59 @@ class QuestionGeneratorTest {
     }
 
     @Test
-    void aTermTheNotesOpenSeveralSentencesWithGetsNoShortAnswerItem() {
-        var statedOnce = QuestionGenerator.statedOnce(List.of(
+    void aTermOtherSentencesOfTheNotesAlsoMentionGetsNoShortAnswerItem() {
+        List<String> notes = List.of(
                 "Capillaries are microscopic vessels.",
-                "Capillaries connect arteries to veins.",
+                "Capillary walls are quite permeable.",
+                "Earth-orbiting spacecraft are called satellites.",
+                "Meteorologists use images from a satellite.",
                 "Weather is the state of the atmosphere at one moment.",
-                "Storms change the weather.",
-                "The cell membrane is a bilayer."));
+                "The cell membrane is a bilayer.",
+                "Proteins sit in the membrane of a cell.");
+        var mentionedOnlyIn = QuestionGenerator.mentionedOnlyIn(notes);
 
-        assertThat(statedOnce.test("Capillaries")).isFalse();
-        assertThat(statedOnce.test("Weather")).isTrue();
-        assertThat(statedOnce.test("cell membrane")).isTrue();
+        // another sentence speaks of it, in another inflection too: not answerable from one reference
+        assertThat(mentionedOnlyIn.test("Capillaries", notes.get(0))).isFalse();
+        assertThat(mentionedOnlyIn.test("satellites", notes.get(2))).isFalse();
+        // mentioned by its own sentence only (the words of a phrase in a row, not merely both somewhere)
+        assertThat(mentionedOnlyIn.test("Weather", notes.get(4))).isTrue();
+        assertThat(mentionedOnlyIn.test("cell membrane", notes.get(5))).isTrue();
+        assertThat(mentionedOnlyIn.test("capillary walls", notes.get(1))).isTrue();
+    }
+
+    @Test
+    void defineIsAskedUnlessAnotherSentenceOpensWithTheTerm() {
+        List<String> notes = List.of(
+                "An invertebrate is an animal that has no spine.",
+                "Invertebrates have no vertebrae.",
+                "Weather is the state of the atmosphere at one moment.",
+                "Storms change the weather.");
+        var openedOnlyBy = QuestionGenerator.openedOnlyBy(notes);
+
+        // another sentence is about invertebrates (its subject, in the plural): it may answer "Define invertebrate"
+        assertThat(openedOnlyBy.test("invertebrate", notes.get(0))).isFalse();
+        // a sentence that merely mentions the weather does not define it
+        assertThat(openedOnlyBy.test("Weather", notes.get(2))).isTrue();
+    }
+
+    @Test
+    void theSubjectOfASentenceIsTheWordsBeforeItsVerbAndNeverHalfAClause() {
+        assertThat(QuestionGenerator.subjectOf("Capillary walls are quite permeable."))
+                .isEqualTo("Capillary walls");
+        assertThat(QuestionGenerator.subjectOf("Honey bees can sting only once."))
+                .isEqualTo("Honey bees");
+        // no linking verb early on: the opening words run into the predicate
+        assertThat(QuestionGenerator.subjectOf("Pasteurization destroys the bacteria in milk that cause disease."))
+                .isNull();
+        // a heading run into its first line, a subordinate clause, punctuation
+        assertThat(QuestionGenerator.subjectOf("Capillaries Capillaries are tiny vessels."))
+                .isNull();
+        assertThat(QuestionGenerator.subjectOf("Since mussels are filter feeders, they clean water."))
+                .isNull();
+        assertThat(QuestionGenerator.subjectOf("Lymph, a fluid, is rich in cells."))
+                .isNull();
+        assertThat(QuestionGenerator.subjectOf("The cell membrane is a bilayer."))
+                .isEqualTo("cell membrane");
+        assertThat(QuestionGenerator.subjectOf("All of them are small.")).isNull();
     }
 }
