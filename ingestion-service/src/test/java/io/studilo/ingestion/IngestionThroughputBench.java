@@ -155,6 +155,8 @@ class IngestionThroughputBench extends IngestionItSupport {
                 bareTally.cpu,
                 bareTally.jit,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        report.add("  CPU by thread, end-to-end: " + endToEnd.busiestThreads());
+        report.add("  CPU by thread, bare: " + bareTally.busiestThreads());
     }
 
     /** Wall time, pages and CPU (this JVM, its JIT compiler threads, S3Proxy) of one path over the rounds. */
@@ -164,8 +166,10 @@ class IngestionThroughputBench extends IngestionItSupport {
         double cpu;
         double jit;
         double s3;
+        final Map<String, Double> threads = new TreeMap<>();
 
         void add(Callable<Integer> path) throws Exception {
+            Map<String, Double> threads0 = threadCpuSeconds();
             double cpu0 = processCpuSeconds();
             double jit0 = jitCompilerCpuSeconds();
             double s30 = S3ProxyServer.shared().cpuTime().toNanos() / 1e9;
@@ -175,29 +179,52 @@ class IngestionThroughputBench extends IngestionItSupport {
             cpu += processCpuSeconds() - cpu0;
             jit += jitCompilerCpuSeconds() - jit0;
             s3 += S3ProxyServer.shared().cpuTime().toNanos() / 1e9 - s30;
+            threadCpuSeconds()
+                    .forEach((name, total) ->
+                            threads.merge(name, total - threads0.getOrDefault(name, 0.0), Double::sum));
+        }
+
+        /** The threads that used the most CPU, e.g. "ingest-# 1.2s, pool-#-thread-# 0.9s". */
+        String busiestThreads() {
+            return threads.entrySet().stream()
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(10)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1fs", e.getKey(), e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 
     /** CPU time of this JVM's JIT compiler threads (Linux /proc; 0 elsewhere): still busy after the warm-up. */
     private static double jitCompilerCpuSeconds() {
-        long ticks = 0;
+        return threadCpuSeconds().entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    /**
+     * CPU seconds of this JVM's live threads by name with digits dropped ("ingest-#", "pool-#-thread-#"),
+     * from Linux /proc (empty elsewhere); native threads (ONNX Runtime's) count under their own names.
+     */
+    private static Map<String, Double> threadCpuSeconds() {
+        Map<String, Double> seconds = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields =
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-                    }
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    seconds.merge(name, ticks / 100.0, Double::sum); // clock ticks (USER_HZ = 100)
                 } catch (IOException | RuntimeException e) {
                     // the thread ended
                 }
             }
         } catch (IOException e) {
-            return 0;
+            return Map.of();
         }
-        return ticks / 100.0; // clock ticks (USER_HZ = 100)
+        return seconds;
     }
 
     /** Two clients upload the PDFs, then wait for each to be READY; returns the pages ingested. */
