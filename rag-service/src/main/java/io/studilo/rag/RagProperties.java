@@ -84,8 +84,8 @@ public record RagProperties(
      *
      * @param minCoverage share of the question's content terms, weighted by distinctiveness, that the best
      *     chain's sentences must cover
-     * @param evidenceSentences how many of the best chain's sentences may cover the question (a question needs up
-     *     to two facts)
+     * @param evidenceSentences how many connected sentences of the evidence may cover the question together (a
+     *     question needs up to two facts; two sentences count together only when they share a content term)
      * @param minSeedSimilarity cosine of the best first-hop passage to the question below which we refuse (off:
      *     cosines depend on passage length)
      * @param minChainSimilarity cosine of the best chain (passages joined) to the question below which we refuse

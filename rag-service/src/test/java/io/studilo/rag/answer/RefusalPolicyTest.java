@@ -1,6 +1,7 @@
 package io.studilo.rag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The refusal rule: the question's distinctive content must be in the best chain's sentences. End to end over
+ * The refusal rule: the question's distinctive content must be in a few connected sentences of the evidence. End to end over
  * real notes (MiniLM embeddings, the in-memory hybrid index, the real retriever), then the rule's parts on
  * hand-built evidence.
  */
@@ -88,12 +89,30 @@ class RefusalPolicyTest {
 
     @Test
     void coverageCountsTheBestSentencesNotAWholeLongPassage() {
+        // A chain of three sentences, each sharing a term with the one before.
         Evidence evidence = evidence(
                 "How do crocodiles keep warm in the desert?",
-                "Crocodiles live near rivers. Some animals keep warm in burrows. The desert is dry and hot at day.");
-        assertThat(RefusalPolicy.coverage(evidence, 3)).isEqualTo(1.0);
-        assertThat(RefusalPolicy.coverage(evidence, 2)).isLessThan(1.0);
-        assertThat(RefusalPolicy.coverage(evidence, 1)).isLessThan(RefusalPolicy.coverage(evidence, 2));
+                "Crocodiles live near rivers. Rivers keep the banks warm. Warm banks are rare in the desert.");
+        assertThat(RefusalPolicy.coverage(evidence, 3)).isCloseTo(1.0, within(1e-9));
+        assertThat(RefusalPolicy.coverage(evidence, 2)).isCloseTo(0.75, within(1e-9));
+        assertThat(RefusalPolicy.coverage(evidence, 1)).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void sentencesCoverAQuestionTogetherOnlyWhenTheyShareATerm() {
+        String question = "How do crocodiles keep warm in the desert?";
+        // Each sentence names a part of the question, but none is about what another says.
+        Evidence unrelated = evidence(
+                question,
+                "Crocodiles live near rivers. Some animals stay warm in burrows. The desert is dry and hot at day.");
+        assertThat(RefusalPolicy.coverage(unrelated, 3)).isCloseTo(0.25, within(1e-9));
+        assertThat(new RefusalPolicy(PROPS.refusal()).supports(unrelated)).isFalse();
+        // The same question parts, linked by "burrows".
+        Evidence linked =
+                evidence(question, "Crocodiles dig burrows near rivers. Burrows keep animals warm in the desert.");
+        assertThat(RefusalPolicy.coverage(linked, 1)).isCloseTo(0.75, within(1e-9));
+        assertThat(RefusalPolicy.coverage(linked, 2)).isCloseTo(1.0, within(1e-9));
+        assertThat(new RefusalPolicy(PROPS.refusal()).supports(linked)).isTrue();
     }
 
     @Test

@@ -106,6 +106,8 @@ public final class QascTuning {
             System.exit(0);
         }
         long t0 = System.nanoTime();
+        PrintWriter dump =
+                kv.containsKey("dump") ? new PrintWriter(Files.newBufferedWriter(Path.of(kv.get("dump")))) : null;
         // Full notes: retrieval, answers and false refusals of user A.
         Setup full = setup(props, model, facts, chunkTexts, vectors, Set.of());
         int n = questions.size(), at5 = 0, at10 = 0, chainGold = 0, grounded = 0, support = 0, sentences = 0;
@@ -127,7 +129,11 @@ public final class QascTuning {
             List<String> chain =
                     ev.bestChain().stream().map(p -> p.chunk().text()).toList();
             chainGold += contains(chain, q.fact1()) && contains(chain, q.fact2()) ? 1 : 0;
-            if (full.policy().supports(ev)) {
+            boolean supported = full.policy().supports(ev);
+            if (dump != null) {
+                dump.println(JSON.writeValueAsString(row("full", "full", q, ev, !supported, full)));
+            }
+            if (supported) {
                 grounded++;
                 Answer answer = full.answerer().answer(ev);
                 sentences += answer.answer().split("\\[\\d+]").length - 1;
@@ -141,8 +147,6 @@ public final class QascTuning {
 
         // Refusal: user B lacks the facts of a random fifth of the questions.
         int[] totals = new int[4]; // refused and all among removed, then among present, over every seed
-        PrintWriter dump =
-                kv.containsKey("dump") ? new PrintWriter(Files.newBufferedWriter(Path.of(kv.get("dump")))) : null;
         for (String seed : kv.getOrDefault("seeds", "1,2,3").split(",")) {
             if (seed.isBlank()) {
                 continue;
@@ -181,34 +185,9 @@ public final class QascTuning {
                     presentRefused += refused ? 1 : 0;
                 }
                 if (dump != null) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("seed", seed);
-                    row.put(
-                            "label",
-                            gone1 ? (remaining.contains(q.option()) ? "removed-answerable" : "removed") : "present");
-                    row.put("question", q.text());
-                    row.put("refused", refused);
-                    row.put("questionTerms", ev.questionTerms());
-                    row.put(
-                            "df",
-                            ev.questionTerms().stream()
-                                    .map(t -> notes.df().getOrDefault(t, 0))
-                                    .toList());
-                    row.put("chain", ev.bestChain().stream().map(p -> p.terms()).toList());
-                    row.put(
-                            "passages",
-                            ev.passages().stream().map(p -> p.terms()).toList());
-                    row.put("coverage", ev.chainCoverage());
-                    row.put("sentenceCoverage", RefusalPolicy.coverage(ev, 2));
-                    row.put("sentenceCoverage1", RefusalPolicy.coverage(ev, 1));
-                    row.put("sentenceCoverage3", RefusalPolicy.coverage(ev, 3));
-                    row.put("seedSimilarity", ev.seedSimilarity());
-                    row.put("chainSimilarity", ev.chainSimilarity());
-                    row.put(
-                            "chainText",
-                            ev.bestChain().stream().map(p -> p.chunk().text()).toList());
-                    row.put("chunks", notes.chunks());
-                    dump.println(JSON.writeValueAsString(row));
+                    String label =
+                            gone1 ? (remaining.contains(q.option()) ? "removed-answerable" : "removed") : "present";
+                    dump.println(JSON.writeValueAsString(row(seed, label, q, ev, refused, notes)));
                 }
             }
             totals[0] += removedRefused;
@@ -254,6 +233,53 @@ public final class QascTuning {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One row of refusal features for offline analysis ({@code dump=path}). */
+    private static Map<String, Object> row(
+            String seed, String label, Question q, Retriever.Evidence ev, boolean refused, Setup notes) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("seed", seed);
+        row.put("label", label);
+        row.put("question", q.text());
+        row.put("refused", refused);
+        row.put("questionTerms", ev.questionTerms());
+        row.put(
+                "df",
+                ev.questionTerms().stream()
+                        .map(t -> notes.df().getOrDefault(t, 0))
+                        .toList());
+        row.put("chain", ev.bestChain().stream().map(p -> p.terms()).toList());
+        row.put("passages", ev.passages().stream().map(p -> p.terms()).toList());
+        row.put("coverage", ev.chainCoverage());
+        row.put("sentenceCoverage", RefusalPolicy.coverage(ev, 2));
+        row.put("sentenceCoverage1", RefusalPolicy.coverage(ev, 1));
+        row.put("sentenceCoverage3", RefusalPolicy.coverage(ev, 3));
+        row.put("seedSimilarity", ev.seedSimilarity());
+        row.put("chainSimilarity", ev.chainSimilarity());
+        row.put("chainText", ev.bestChain().stream().map(p -> p.chunk().text()).toList());
+        row.put("chunks", notes.chunks());
+        row.put("option", q.option());
+        row.put("weights", ev.termWeights());
+        row.put(
+                "chainSentences",
+                ev.bestChain().stream()
+                        .map(p -> io.studilo.rag.answer.Sentences.split(
+                                        p.chunk().text())
+                                .stream()
+                                .map(ContentTerms::of)
+                                .toList())
+                        .toList());
+        row.put(
+                "evidenceSentences",
+                ev.passages().stream()
+                        .map(p -> io.studilo.rag.answer.Sentences.split(
+                                        p.chunk().text())
+                                .stream()
+                                .map(ContentTerms::of)
+                                .toList())
+                        .toList());
+        return row;
+    }
 
     private record Setup(
             UUID owner,
@@ -409,6 +435,7 @@ public final class QascTuning {
                     row.put("label", set.equals("full") ? "full" : gone1 ? "removed" : "present");
                     row.put("question", q.text());
                     row.put("option", q.option());
+                    row.put("optionTerms", ContentTerms.of(q.option()));
                     row.put(
                             "gold",
                             List.of(
