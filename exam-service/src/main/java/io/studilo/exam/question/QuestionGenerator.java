@@ -249,10 +249,21 @@ public final class QuestionGenerator {
                             : words;
                 })
                 .toList();
+        // Sentences by the stems they contain: a term is looked up once per candidate item, so scanning every
+        // sentence each time would make generation quadratic in the length of the notes.
+        Map<String, List<Integer>> byStem = new HashMap<>();
+        for (int i = 0; i < stems.size(); i++) {
+            for (String stem : new LinkedHashSet<>(stems.get(i))) {
+                byStem.computeIfAbsent(stem, k -> new ArrayList<>()).add(i);
+            }
+        }
         return (term, reference) -> {
             List<String> termStems = Text.stems(term);
+            if (termStems.isEmpty()) {
+                return false;
+            }
             String self = Text.normalize(reference);
-            for (int i = 0; i < stems.size(); i++) {
+            for (int i : byStem.getOrDefault(termStems.get(0), List.of())) {
                 int at = Text.indexOfPhrase(stems.get(i), termStems);
                 if ((atStart ? at == 0 : at >= 0) && !normalized.get(i).equals(self)) {
                     return false;
