@@ -1,6 +1,7 @@
 package io.studilo.auth;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * are {@code studilo.security.issuer/audience}, shared with the resource server that checks the tokens.
  *
  * @param accessTokenTtl lifetime of an access token ({@code expiresIn})
- * @param refreshTokenTtl lifetime of a refresh token and of its family since the last rotation
+ * @param refreshTokenTtl lifetime of a refresh token since the rotation that issued it (a family unused this
+ *     long ends)
+ * @param refreshFamilyLifetime absolute lifetime of a refresh-token family (one login) from the login: no
+ *     rotation extends a token beyond it; then the user logs in again. At least {@code refreshTokenTtl}.
  * @param keys where the ES256 signing keys come from
  * @param password the password policy and the Argon2id cost
  * @param loginThrottle brute-force protection
@@ -27,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record AuthProperties(
         @NotNull Duration accessTokenTtl,
         @NotNull Duration refreshTokenTtl,
+        @NotNull Duration refreshFamilyLifetime,
         @Valid @NotNull Keys keys,
         @Valid @NotNull Password password,
         @Valid @NotNull LoginThrottle loginThrottle,
@@ -36,6 +41,21 @@ public record AuthProperties(
     public AuthProperties {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         maxRequestBody = maxRequestBody == null ? DataSize.ofKilobytes(16) : maxRequestBody;
+    }
+
+    // Positive durations, and a family that outlives its first token (else the refresh TTL is meaningless).
+    @AssertTrue(
+            message = "access-token-ttl, refresh-token-ttl and refresh-family-lifetime must be positive, "
+                    + "and refresh-family-lifetime at least refresh-token-ttl")
+    public boolean isTokenLifetimesConsistent() {
+        return accessTokenTtl == null
+                || refreshTokenTtl == null
+                || refreshFamilyLifetime == null
+                || (!accessTokenTtl.isNegative()
+                        && !accessTokenTtl.isZero()
+                        && !refreshTokenTtl.isNegative()
+                        && !refreshTokenTtl.isZero()
+                        && refreshFamilyLifetime.compareTo(refreshTokenTtl) >= 0);
     }
 
     /**

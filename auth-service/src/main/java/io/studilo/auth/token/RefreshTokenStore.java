@@ -20,9 +20,13 @@ import org.springframework.stereotype.Component;
  * and is the single thing revocation deletes.
  *
  * <pre>
- * studilo:auth:refresh:token:&lt;sha256&gt;  hash {family, spent}   TTL = refresh TTL
- * studilo:auth:refresh:family:&lt;id&gt;      user id                 TTL = refresh TTL since the last rotation
+ * studilo:auth:refresh:token:&lt;sha256&gt;  hash {family, spent}   TTL = min(refresh TTL, family's remaining life)
+ * studilo:auth:refresh:family:&lt;id&gt;      user id                 TTL = family lifetime, set at login, never extended
  * </pre>
+ *
+ * The family key's own expiry is the family's absolute deadline (login + family lifetime): rotation reads it
+ * ({@code PTTL}) to cap the next token and never touches it, so rotating cannot keep a login alive forever.
+ * Once it has expired every token of the family is unknown, exactly like an expired token.
  *
  * Rotation is one Lua script, so two concurrent refreshes with the same token cannot both succeed: the second
  * sees it spent, which is reuse and revokes the family. Spent tokens are kept (marked) as long as their family
@@ -46,14 +50,19 @@ class RefreshTokenStore {
     private static final String TOKEN = "studilo:auth:refresh:token:";
     private static final String FAMILY = "studilo:auth:refresh:family:";
 
+    /** KEYS: token, family. ARGV: token ttl ms, user id, family id, family lifetime ms. */
     private static final RedisScript<Long> ISSUE = RedisScript.of("""
-            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[1])
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
             redis.call('HSET', KEYS[1], 'family', ARGV[3], 'spent', '0')
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return 1
             """, Long.class);
 
-    /** KEYS: old token, new token. ARGV: ttl ms, family key prefix. */
+    /**
+     * KEYS: old token, new token. ARGV: refresh ttl ms, family key prefix. The family's remaining life (its
+     * PTTL) caps the new token and the spent one. (Families written before they had an absolute lifetime carry
+     * the refresh TTL of their last rotation as expiry, so they end there.)
+     */
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> ROTATE = RedisScript.of("""
             local family = redis.call('HGET', KEYS[1], 'family')
@@ -65,11 +74,14 @@ class RefreshTokenStore {
               redis.call('DEL', familyKey)
               return {'REUSED', user}
             end
+            local ttl = tonumber(ARGV[1])
+            local left = redis.call('PTTL', familyKey)
+            if left >= 0 and left < ttl then ttl = left end
+            if ttl < 1 then return {'INVALID'} end
             redis.call('HSET', KEYS[1], 'spent', '1')
-            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ttl)
             redis.call('HSET', KEYS[2], 'family', family, 'spent', '0')
-            redis.call('PEXPIRE', KEYS[2], ARGV[1])
-            redis.call('PEXPIRE', familyKey, ARGV[1])
+            redis.call('PEXPIRE', KEYS[2], ttl)
             return {'ROTATED', user}
             """, List.class);
 
@@ -87,20 +99,27 @@ class RefreshTokenStore {
         this.redis = redis;
     }
 
-    /** Starts a new family for the user and returns its first token. */
-    String issue(UUID userId, Duration ttl) {
+    /**
+     * Starts a new family for the user, alive for {@code familyLifetime} however often it rotates, and returns
+     * its first token.
+     */
+    String issue(UUID userId, Duration ttl, Duration familyLifetime) {
         String token = newToken();
         String family = UUID.randomUUID().toString();
         redis.execute(
                 ISSUE,
                 List.of(tokenKey(token), FAMILY + family),
-                Long.toString(ttl.toMillis()),
+                Long.toString(Math.min(ttl.toMillis(), familyLifetime.toMillis())),
                 userId.toString(),
-                family);
+                family,
+                Long.toString(familyLifetime.toMillis()));
         return token;
     }
 
-    /** Spends {@code presented} and, when it was live, stores {@code next} in its family. */
+    /**
+     * Spends {@code presented} and, when it was live, stores {@code next} in its family for {@code ttl} or the
+     * family's remaining life, whichever is shorter.
+     */
     Rotation rotate(String presented, String next, Duration ttl) {
         List<?> result = redis.execute(
                 ROTATE, List.of(tokenKey(presented), tokenKey(next)), Long.toString(ttl.toMillis()), FAMILY);
@@ -123,7 +142,7 @@ class RefreshTokenStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String tokenKey(String token) {
+    static String tokenKey(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return TOKEN + HexFormat.of().formatHex(digest);

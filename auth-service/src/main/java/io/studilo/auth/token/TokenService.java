@@ -22,6 +22,7 @@ public class TokenService {
     private final RefreshTokenStore refreshTokens;
     private final AccountService accounts;
     private final Duration refreshTtl;
+    private final Duration familyLifetime;
     private final Counter refreshed;
     private final Counter rejected;
     private final Counter reuseDetected;
@@ -36,6 +37,7 @@ public class TokenService {
         this.refreshTokens = refreshTokens;
         this.accounts = accounts;
         this.refreshTtl = properties.refreshTokenTtl();
+        this.familyLifetime = properties.refreshFamilyLifetime();
         this.refreshed = refreshCounter(meters, "rotated");
         this.rejected = refreshCounter(meters, "rejected");
         this.reuseDetected = Counter.builder("studilo.auth.refresh.reuse")
@@ -52,11 +54,15 @@ public class TokenService {
 
     /** After a password login: a new family. */
     public TokenPair issue(Account account) {
-        String refresh = refreshTokens.issue(account.id(), refreshTtl);
+        String refresh = refreshTokens.issue(account.id(), refreshTtl, familyLifetime);
         return new TokenPair(accessTokens.issue(account), refresh, accessTokens.ttl());
     }
 
-    /** Spends the refresh token for a new pair; a spent one revokes its whole family (401). */
+    /**
+     * Spends the refresh token for a new pair; a spent one revokes its whole family (401). The new token lives
+     * the refresh TTL or what is left of the family's absolute lifetime, whichever is shorter; a family past
+     * that lifetime answers like an expired token.
+     */
     public TokenPair refresh(String presented) {
         String next = refreshTokens.newToken();
         RefreshTokenStore.Rotation rotation = refreshTokens.rotate(presented, next, refreshTtl);

@@ -13,6 +13,7 @@ class ClientAddressesTest {
     private final ClientAddresses addresses = new ClientAddresses(new AuthProperties(
             Duration.ofMinutes(15),
             Duration.ofDays(14),
+            Duration.ofDays(30),
             new AuthProperties.Keys("", "unused"),
             new AuthProperties.Password(10, 128, 19456, 2, 1),
             new AuthProperties.LoginThrottle(Duration.ofMinutes(15), 5, 50),
