@@ -1,9 +1,9 @@
 package io.studilo.bench.rag;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.studilo.bench.rag.RagBench.Question;
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.EmbeddingModels;
 import io.studilo.common.knowledge.Embeddings;
 import io.studilo.common.knowledge.Retrieval;
 import io.studilo.common.knowledge.SearchQuery;
@@ -47,7 +47,8 @@ public final class RagLatencyBench {
 
     public static void main(String[] args) throws Exception {
         List<Question> questions = RagBench.qasc();
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        // The same engine (ONNX session threading included) as rag-service uses.
+        EmbeddingModel model = EmbeddingModels.create(RagBench.MODEL_NAME);
         Path indexDir = Path.of("bench", "target", "rag-latency-index");
         try (LuceneVectorIndex index =
                 new LuceneVectorIndex(indexDir, true, Duration.ZERO, Retrieval.DEFAULT, RagBench.MODEL_NAME)) {
