@@ -47,7 +47,8 @@ public final class ExtractiveAnswerer {
         List<Sentence> candidates = new ArrayList<>();
         List<Passage> pool = pool(evidence);
         for (int rank = 0; rank < pool.size(); rank++) {
-            for (String s : Sentences.split(pool.get(rank).chunk().text())) {
+            Chunk chunk = pool.get(rank).chunk();
+            for (String s : Sentences.split(Sentences.withoutHeading(chunk.text(), chunk.sectionTitle()))) {
                 Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s));
                 if (candidates.stream().noneMatch(c -> c.text().equals(s))) {
                     candidates.add(sentence);
@@ -147,7 +148,7 @@ public final class ExtractiveAnswerer {
                 chunk.documentTitle(),
                 chunk.pageStart(),
                 chunk.sectionTitle(),
-                Sentences.snippet(chunk.text(), snippetLength),
+                Sentences.snippet(Sentences.withoutHeading(chunk.text(), chunk.sectionTitle()), snippetLength),
                 Math.round(passage.score() * 1000) / 1000.0);
     }
 }

@@ -12,6 +12,9 @@ public final class Sentences {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n");
     private static final Pattern HEADING_LINE = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+.*$");
 
+    /** "1.2 ", "Chapter 3: ": what may stand before a section title on its heading line. */
+    private static final int MAX_NUMBERING_CHARS = 12;
+
     private Sentences() {}
 
     /**
@@ -21,6 +24,28 @@ public final class Sentences {
     static String body(String text) {
         String body = HEADING_LINE.matcher(text).replaceAll("");
         return body.isBlank() ? text : body;
+    }
+
+    /**
+     * A chunk's text without the heading line its section starts with. A PDF heading is a plain line ("1.2 Roll
+     * Damping"), so without this it glues onto the first sentence of the answer and of the snippet; the citation
+     * already names the section. The line goes when it is the section title, give or take a numbering prefix.
+     */
+    public static String withoutHeading(String text, String sectionTitle) {
+        int end = text.indexOf('\n');
+        String title = sectionTitle.replaceAll("\\s+", " ").trim();
+        if (end < 0 || title.isEmpty()) {
+            return text;
+        }
+        String first = text.substring(0, end).replaceAll("\\s+", " ").trim();
+        boolean heading = first.equalsIgnoreCase(title)
+                || (first.length() <= title.length() + MAX_NUMBERING_CHARS
+                        && first.toLowerCase(Locale.ROOT).endsWith(title.toLowerCase(Locale.ROOT)))
+                || (title.length() <= first.length() + MAX_NUMBERING_CHARS
+                        && title.toLowerCase(Locale.ROOT).endsWith(first.toLowerCase(Locale.ROOT))
+                        && !first.isEmpty());
+        String rest = text.substring(end + 1);
+        return heading && !rest.isBlank() ? rest : text;
     }
 
     /** The sentences of a passage (Markdown heading lines left out). */

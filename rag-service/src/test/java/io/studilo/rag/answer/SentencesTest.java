@@ -17,4 +17,26 @@ class SentencesTest {
         assertThat(Sentences.split("## Part 1\nReptiles lay eggs.\n## Part 2\nBirds fly."))
                 .containsExactly("Reptiles lay eggs.", "Birds fly.");
     }
+
+    @Test
+    void aPdfSectionsHeadingLineIsNotPartOfItsFirstSentence() {
+        String chunk =
+                "1.2 Roll Damping\nWhile roll forcing causes the rotation, roll damping counteracts it. It scales.";
+
+        assertThat(Sentences.split(Sentences.withoutHeading(chunk, "1.2 Roll Damping")))
+                .containsExactly("While roll forcing causes the rotation, roll damping counteracts it.", "It scales.");
+        // a bookmark title without the numbering, or a numbered bookmark over an unnumbered line
+        assertThat(Sentences.withoutHeading(chunk, "Roll Damping")).startsWith("While roll forcing");
+        assertThat(Sentences.withoutHeading("Roll Damping\nIt scales.", "1.2 Roll Damping"))
+                .isEqualTo("It scales.");
+    }
+
+    @Test
+    void aFirstLineThatIsNotTheSectionTitleStays() {
+        String chunk = "Roll damping counteracts the rotation\nof the rocket.";
+
+        assertThat(Sentences.withoutHeading(chunk, "Pages 1-2")).isEqualTo(chunk);
+        assertThat(Sentences.withoutHeading("1.2 Roll Damping", "1.2 Roll Damping"))
+                .isEqualTo("1.2 Roll Damping");
+    }
 }
