@@ -51,6 +51,10 @@ public final class RagQualityBench {
 
     private static final Analyzer ANALYZER = new EnglishAnalyzer();
     private static final int BASELINE_SENTENCES = 5;
+    /** Words that ask rather than say (after the English analyzer: stemmed). */
+    private static final Set<String> QUESTION_WORDS = Set.of(
+            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "doe", "did", "can", "could",
+            "would", "should", "mai", "might", "most", "type", "kind", "us", "call");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -137,7 +141,7 @@ public final class RagQualityBench {
         }
 
         // Refusal on student B's notes.
-        int removedAll = 0, removedRefused = 0, present = 0, presentRefused = 0;
+        int removedAll = 0, removedRefused = 0, removedAnsweredRight = 0, present = 0, presentRefused = 0;
         List<Double> baseRemovedScores = new ArrayList<>();
         List<Double> basePresentScores = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -157,6 +161,9 @@ public final class RagQualityBench {
             if (gone1) {
                 removedAll++;
                 removedRefused += refused ? 1 : 0;
+                // Answered from what is left, with the right option: the remaining notes did cover it.
+                removedAnsweredRight +=
+                        !refused && containsExact(answer.get("answer").asString(), q.answer()) ? 1 : 0;
                 baseRemovedScores.add(top);
             } else {
                 present++;
@@ -198,6 +205,11 @@ public final class RagQualityBench {
                 baseRemovedRefused / (double) removedAll,
                 "≥ 0.90");
         row(
+                "removed, answered instead with the correct option's text",
+                removedAnsweredRight / (double) removedAll,
+                Double.NaN,
+                "");
+        row(
                 "wrongly refused among present (n=" + present + ")",
                 presentRefused / (double) present,
                 basePresentRefused / (double) present,
@@ -220,6 +232,46 @@ public final class RagQualityBench {
                 "ceiling: the correct option's exact text occurs in student A's notes for %.3f of the questions; for"
                         + " %d of the %d removed questions it still occurs in student B's notes%n",
                 inNotes / (double) n, removedButInNotes, removedAll);
+        System.out.printf(
+                "honest ceiling of refusal: %d of the %d removed questions are answerable from student B's notes (one"
+                        + " remaining fact holds all the correct option's content terms, and it and at most one other"
+                        + " remaining fact hold >= 3/4 of the question's content terms; all of them: %d)%n",
+                answerable(questions, removed, factsB, 0.75), removedAll, answerable(questions, removed, factsB, 1.0));
+    }
+
+    /** Removed questions that the remaining facts still answer: see the "honest ceiling" line. */
+    private static long answerable(List<Question> questions, Set<String> removed, List<String> factsB, double share) {
+        List<Set<String>> remaining =
+                factsB.stream().map(RagQualityBench::terms).toList();
+        long count = 0;
+        for (Question q : questions) {
+            if (!removed.contains(q.fact1()) || !removed.contains(q.fact2())) {
+                continue;
+            }
+            Set<String> option = terms(q.answer());
+            Set<String> question = terms(q.text());
+            question.removeAll(QUESTION_WORDS);
+            boolean found = false;
+            for (Set<String> f : remaining) {
+                if (option.isEmpty() || !f.containsAll(option)) {
+                    continue;
+                }
+                for (Set<String> g : remaining) {
+                    long covered = question.stream()
+                            .filter(t -> f.contains(t) || g.contains(t))
+                            .count();
+                    if (covered >= share * question.size() - 1e-9) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (found) {
+                    break;
+                }
+            }
+            count += found ? 1 : 0;
+        }
+        return count;
     }
 
     /**

@@ -130,17 +130,22 @@ public final class QascTuning {
                     ev.bestChain().stream().map(p -> p.chunk().text()).toList();
             chainGold += contains(chain, q.fact1()) && contains(chain, q.fact2()) ? 1 : 0;
             boolean supported = full.policy().supports(ev);
-            if (dump != null) {
-                dump.println(JSON.writeValueAsString(row("full", "full", q, ev, !supported, full)));
-            }
+            Map<String, Object> fullRow = row("full", "full", q, ev, !supported, full);
             if (supported) {
                 grounded++;
                 Answer answer = full.answerer().answer(ev);
+                fullRow.put("answer", answer.answer());
                 sentences += answer.answer().split("\\[\\d+]").length - 1;
                 support += answer.answer().toLowerCase(Locale.ROOT).contains(q.option()) ? 1 : 0;
                 if (kv.containsKey("show")) {
                     System.out.println(q.text() + "  => " + q.option() + "\n   " + answer.answer());
                 }
+            }
+            if (dump != null) {
+                fullRow.put(
+                        "evidenceTexts",
+                        ev.passages().stream().map(p -> p.chunk().text()).toList());
+                dump.println(JSON.writeValueAsString(fullRow));
             }
         }
         double ms = (System.nanoTime() - t0) / 1e6 / n;
@@ -187,7 +192,11 @@ public final class QascTuning {
                 if (dump != null) {
                     String label =
                             gone1 ? (remaining.contains(q.option()) ? "removed-answerable" : "removed") : "present";
-                    dump.println(JSON.writeValueAsString(row(seed, label, q, ev, refused, notes)));
+                    Map<String, Object> row = row(seed, label, q, ev, refused, notes);
+                    if (!refused) {
+                        row.put("answer", notes.answerer().answer(ev).answer());
+                    }
+                    dump.println(JSON.writeValueAsString(row));
                 }
             }
             totals[0] += removedRefused;
