@@ -87,9 +87,6 @@ public final class RefusalPolicy {
                 for (int j = i + 1; j < candidates.size(); j++) {
                     BitSet union = (BitSet) masks.get(i).clone();
                     union.or(masks.get(j));
-                    if (union.cardinality() <= best.cardinality() && union.equals(best)) {
-                        continue;
-                    }
                     double w = weight(union, question, weights);
                     if (w > bestWeight && !Collections.disjoint(candidates.get(i), candidates.get(j))) {
                         best = union;
