@@ -113,13 +113,16 @@ public record RagProperties(
      * @param subjectWeight worth of a sentence being about the question's terms (they open it, or it says that is
      *     what something is called) when it adds question coverage
      * @param snippetLength citation snippets are cut to this many characters
+     * @param maxCharacters sentences after the first are added only while the answer stays within this many
+     *     characters: text extracted from PDFs with equations holds "sentences" of several hundred characters
      */
     public record Answer(
             @DefaultValue("5") @Min(1) int maxSentences,
             @DefaultValue("0.5") @DecimalMin("0.0") double linkWeight,
             @DefaultValue("0.15") @DecimalMin("0.0") double rankPenalty,
             @DefaultValue("0.2") @DecimalMin("0.0") double subjectWeight,
-            @DefaultValue("240") @Min(20) int snippetLength) {}
+            @DefaultValue("240") @Min(20) int snippetLength,
+            @DefaultValue("700") @Min(100) int maxCharacters) {}
 
     /** Query-embedding cache (in process) and answer cache (Redis). */
     public record Cache(

@@ -40,6 +40,9 @@ public final class ExtractiveAnswerer {
     /** How many leading content terms of a sentence count as what it is about (its subject). */
     private static final int SUBJECT_TERMS = 2;
 
+    /** " [1]" and the space before the next sentence. */
+    private static final int CITATION_MARKER_CHARS = 5;
+
     private record Sentence(Passage passage, int rank, String text, Set<String> terms, Set<String> subject) {}
 
     public Answer answer(Evidence evidence) {
@@ -58,14 +61,16 @@ public final class ExtractiveAnswerer {
         List<Sentence> chosen = new ArrayList<>();
         Set<String> said = new HashSet<>();
         Set<String> anchors = new HashSet<>(); // terms of the chosen sentences that share a question term
+        int length = 0;
         while (chosen.size() < props.maxSentences()) {
             Sentence best = null;
             double bestValue = Double.NEGATIVE_INFINITY;
             for (Sentence s : candidates) {
                 boolean connected = chosen.isEmpty()
                         || s.terms().stream().anyMatch(t -> question.containsKey(t) || anchors.contains(t));
+                boolean fits = chosen.isEmpty() || length + s.text().length() <= props.maxCharacters();
                 double value = value(s, question, said);
-                if (connected && value > bestValue) {
+                if (connected && fits && value > bestValue) {
                     best = s;
                     bestValue = value;
                 }
@@ -74,6 +79,7 @@ public final class ExtractiveAnswerer {
                 break;
             }
             chosen.add(best);
+            length += best.text().length() + CITATION_MARKER_CHARS;
             said.addAll(best.terms());
             if (best.terms().stream().anyMatch(question::containsKey)) {
                 anchors.addAll(best.terms());

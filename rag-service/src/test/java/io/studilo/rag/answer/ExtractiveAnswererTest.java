@@ -135,4 +135,22 @@ class ExtractiveAnswererTest {
         assertThat(answer.citations().get(0).snippet()).isEqualTo("Lightning is a major cause of forest fires.");
         assertThat(answer.citations().get(0).sectionTitle()).isEqualTo("Fact 12");
     }
+
+    @Test
+    void aPdfHeadingLineIsLeftOutAndLongSentencesStopAtTheCharacterBudget() {
+        String equations = " The drag force is D = 0.5 rho v2 Cd A (3) where rho v2 A Cd (4) (5) x2 y2 a b".repeat(12);
+        Passage section = passage(
+                0,
+                3,
+                "1.2 Roll Damping",
+                "1.2 Roll Damping\nThe roll damping force counteracts the roll of the rocket." + equations + ".");
+        Passage next = passage(1, 4, "1.3 Roll Forcing", "Roll forcing is the moment that makes the rocket roll.");
+        Answer answer = answerer(5)
+                .answer(evidence(
+                        "What counteracts the roll of the rocket?", List.of(section, next), List.of(section, next)));
+
+        assertThat(answer.answer()).startsWith("The roll damping force counteracts the roll of the rocket [1].");
+        assertThat(answer.answer()).hasSizeLessThanOrEqualTo(700).doesNotContain("x2 y2");
+        assertThat(answer.citations().get(0).snippet()).startsWith("The roll damping force");
+    }
 }
