@@ -12,17 +12,34 @@ public final class Sentences {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t]*\\n");
     private static final Pattern HEADING_LINE = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+.*$");
 
+    /**
+     * MyST/Sphinx markup lines of Markdown notes: directive and code fences ({@code :::{math}}, {@code ```{note}}, {@code ```}), their
+     * option lines ({@code :width: 50%}) and link targets ({@code (eq:orbit)=}). The content between fences stays.
+     */
+    private static final Pattern DIRECTIVE_LINE = Pattern.compile(
+            "(?m)^[ \\t]*(?::{3,}.*|`{3,}(?:\\{[\\w-]+\\}.*|[\\w-]*)|:[A-Za-z][\\w-]*:(?:[ \\t].*)?|\\([\\w:.-]+\\)=)[ \\t]*$");
+
+    /** An inline role ({@code {eq}`eq:vis-viva`}, {@code {cite}`Hohmann1960`}) reads as its target. */
+    private static final Pattern ROLE = Pattern.compile("\\{[A-Za-z-]+\\}`([^`]*)`");
+
+    /** A Markdown link or image reads as its text. */
+    private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
+
     /** "1.2 ", "Chapter 3: ": what may stand before a section title on its heading line. */
     private static final int MAX_NUMBERING_CHARS = 12;
 
     private Sentences() {}
 
     /**
-     * A passage's text without Markdown heading lines: a chunk of a Markdown section starts with its heading,
-     * which is already the citation's section title and would otherwise glue onto the first sentence.
+     * A passage's text without Markdown heading lines (a chunk of a Markdown section starts with its heading,
+     * which is already the citation's section title and would otherwise glue onto the first sentence) and without
+     * MyST markup a student never wrote as prose.
      */
     static String body(String text) {
         String body = HEADING_LINE.matcher(text).replaceAll("");
+        body = DIRECTIVE_LINE.matcher(body).replaceAll("");
+        body = ROLE.matcher(body).replaceAll("$1");
+        body = LINK.matcher(body).replaceAll("$1");
         return body.isBlank() ? text : body;
     }
 

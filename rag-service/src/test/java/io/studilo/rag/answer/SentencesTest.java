@@ -39,4 +39,19 @@ class SentencesTest {
         assertThat(Sentences.withoutHeading("1.2 Roll Damping", "1.2 Roll Damping"))
                 .isEqualTo("1.2 Roll Damping");
     }
+
+    @Test
+    void mystMarkupIsNotReadAsProse() {
+        String notes = "(eq:vis-viva)=\n"
+                + ":::{math}\n:label: eq:vis-viva\n:width: 50%\nv^2 = mu (2/r - 1/a)\n:::\n"
+                + "The vis-viva equation {eq}`eq:vis-viva` relates speed and distance, see [the figure](fig.png).\n"
+                + "```{note}\nHohmann {cite}`Hohmann1960` proposed it.\n```";
+
+        assertThat(Sentences.split(notes))
+                .containsExactly(
+                        "v^2 = mu (2/r - 1/a)",
+                        "The vis-viva equation eq:vis-viva relates speed and distance, see the figure.",
+                        "Hohmann Hohmann1960 proposed it.");
+        assertThat(Sentences.snippet(notes, 240)).doesNotContain(":::", ":width:", "{eq}", "](", "```");
+    }
 }
