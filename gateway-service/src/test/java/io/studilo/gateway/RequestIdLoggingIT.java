@@ -13,6 +13,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every line the gateway logs while it handles a request carries the request's {@code requestId}, framework
@@ -21,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * loggers at DEBUG for the test.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "spring.reactor.context-propagation=auto") // off by default, see application.yml
 class RequestIdLoggingIT extends GatewayTestSupport {
 
     static final List<String> FRAMEWORK_LOGGERS = List.of(
