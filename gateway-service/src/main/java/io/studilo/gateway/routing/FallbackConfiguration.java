@@ -41,7 +41,8 @@ class FallbackConfiguration {
                 // The breaker is open: already logged when it opened, not once per refused call.
                 log.debug("{} breaker open", service);
             } else {
-                RequestIdFilter.withRequestId(log.atWarn(), request.exchange())
+                log.atWarn()
+                        .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(request.exchange()))
                         .log("{} unavailable: {}", service, cause.toString());
             }
             return Problems.write(

@@ -38,7 +38,8 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return unavailable(exchange);
             }
             if (type == ProblemType.INTERNAL) {
-                RequestIdFilter.withRequestId(log.atError(), exchange)
+                log.atError()
+                        .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(exchange))
                         .setCause(error)
                         .log("Gateway error on {}", exchange.getRequest().getPath());
                 return Problems.write(exchange, type, "The gateway failed to handle the request.");
@@ -48,7 +49,8 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof TimeoutException || error instanceof java.net.ConnectException) {
             return unavailable(exchange);
         }
-        RequestIdFilter.withRequestId(log.atError(), exchange)
+        log.atError()
+                .addKeyValue(RequestIdFilter.LOG_KEY, RequestIdFilter.requestId(exchange))
                 .setCause(error)
                 .log("Unexpected gateway error on {}", exchange.getRequest().getPath());
         return Problems.write(exchange, ProblemType.INTERNAL, "The gateway failed to handle the request.");
