@@ -4,6 +4,7 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Sentence splitting and snippets. */
@@ -24,6 +25,14 @@ public final class Sentences {
 
     /** A Markdown link or image reads as its text. */
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
+
+    /** A word of prose: lower case, or capitalised, three letters or more ("qArLr" and "Cr" are symbols). */
+    private static final Pattern PROSE_WORD =
+            Pattern.compile("(?<![\\p{L}\\d])(?:\\p{Lu}\\p{Ll}{2,}|\\p{Ll}{3,})(?![\\p{L}\\d])");
+
+    private static final Pattern FORMULA_SIGN = Pattern.compile("[=+<>^∑∫√∆∂≈≤≥±×÷∞]");
+    private static final Pattern EQUATION_NUMBER = Pattern.compile("\\(\\d{1,3}[a-z]?\\)\\s*$");
+    private static final int MIN_PROSE_WORDS = 3;
 
     /** "1.2 ", "Chapter 3: ": what may stand before a section title on its heading line. */
     private static final int MAX_NUMBERING_CHARS = 12;
@@ -65,23 +74,63 @@ public final class Sentences {
         return heading && !rest.isBlank() ? rest : text;
     }
 
-    /** The sentences of a passage (Markdown heading lines left out). */
+    /**
+     * The sentences of a passage (Markdown heading lines left out). A run of formula lines ends a sentence: PDF
+     * text puts an equation's pieces on lines of their own ("Cld = (5)", "qArLr") without punctuation, which
+     * would otherwise glue the formula and the prose after it into one long sentence. The formula stays with
+     * the sentence that introduces it ("... is defined as: Cld = ...").
+     */
     public static List<String> split(String text) {
-        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
         List<String> sentences = new ArrayList<>();
         // A blank line ends a paragraph, and with it a sentence, full stop or not (notes often list facts so).
         for (String paragraph : PARAGRAPH_BREAK.split(body(text))) {
-            String normalized = paragraph.replaceAll("\\s+", " ").trim();
-            iterator.setText(normalized);
-            int start = iterator.first();
-            for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
-                String sentence = normalized.substring(start, end).trim();
-                if (!sentence.isEmpty()) {
-                    sentences.add(sentence);
+            StringBuilder unit = new StringBuilder();
+            boolean afterFormula = false;
+            for (String line : paragraph.split("\\n")) {
+                boolean formula = isFormula(line);
+                if (afterFormula && !formula && !line.isBlank()) {
+                    addSentences(unit.toString(), sentences);
+                    unit.setLength(0);
                 }
+                unit.append(line).append(' ');
+                afterFormula = formula;
             }
+            addSentences(unit.toString(), sentences);
         }
         return sentences;
+    }
+
+    private static void addSentences(String text, List<String> sentences) {
+        String normalized = text.replaceAll("\\s+", " ").trim();
+        BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+        iterator.setText(normalized);
+        int start = iterator.first();
+        for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+            String sentence = normalized.substring(start, end).trim();
+            if (!sentence.isEmpty()) {
+                sentences.add(sentence);
+            }
+        }
+    }
+
+    /**
+     * A line that is part of a formula, not prose: fewer than {@value #MIN_PROSE_WORDS} words, and a formula
+     * sign, an equation number or no word at all. Prose that mentions "x = 0" has more words than that.
+     */
+    static boolean isFormula(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty()) {
+            return false;
+        }
+        int words = 0;
+        Matcher word = PROSE_WORD.matcher(trimmed);
+        while (word.find()) {
+            words++;
+        }
+        return words < MIN_PROSE_WORDS
+                && (words == 0
+                        || FORMULA_SIGN.matcher(trimmed).find()
+                        || EQUATION_NUMBER.matcher(trimmed).find());
     }
 
     /** The text (Markdown heading lines left out) cut at a word boundary to at most {@code max} characters, with an ellipsis when cut. */

@@ -54,4 +54,39 @@ class SentencesTest {
                         "Hohmann Hohmann1960 proposed it.");
         assertThat(Sentences.snippet(notes, 240)).doesNotContain(":::", ":width:", "{eq}", "](", "```");
     }
+
+    @Test
+    void aFormulaOfPdfTextEndsTheSentenceThatIntroducesIt() {
+        String page = "acts in the opposite direction. ω ̸= 0 and δ = 0 are assumed.\n"
+                + "It is defined in the same way as roll forcing:\n"
+                + "M\nCld = (5)\nqArLr\n"
+                + "Due to greater clarity, the Niskanen 2013 formulation was used. The author\n"
+                + "defines the roll damping coefficient as:\n"
+                + "Cr + 2Ct Cr + 3\n"
+                + "ts + s3";
+
+        assertThat(Sentences.split(page))
+                .containsExactly(
+                        "acts in the opposite direction. ω ̸= 0 and δ = 0 are assumed.",
+                        "It is defined in the same way as roll forcing: M Cld = (5) qArLr",
+                        "Due to greater clarity, the Niskanen 2013 formulation was used.",
+                        "The author defines the roll damping coefficient as: Cr + 2Ct Cr + 3 ts + s3");
+    }
+
+    @Test
+    void aSentenceRunsOnIntoTheFormulaItIntroducesMidLine() {
+        assertThat(Sentences.split(
+                        "the interference factor can be\ngiven by: ∫ s+r c(ξ) dξ (15)\nSolving the integrals gives"))
+                .containsExactly(
+                        "the interference factor can be given by: ∫ s+r c(ξ) dξ (15)", "Solving the integrals gives");
+    }
+
+    @Test
+    void shortLinesOfProseAreNotFormulas() {
+        assertThat(Sentences.isFormula("movement.")).isFalse();
+        assertThat(Sentences.isFormula("Mass is kg")).isFalse();
+        assertThat(Sentences.isFormula("the speed is v = 2 r / t here")).isFalse();
+        assertThat(Sentences.isFormula("Cld = ciξ")).isTrue();
+        assertThat(Sentences.isFormula("2∆ξ (6)")).isTrue();
+    }
 }
