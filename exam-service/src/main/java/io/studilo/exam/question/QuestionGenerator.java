@@ -390,8 +390,9 @@ public final class QuestionGenerator {
     /**
      * The sentence's subject: the words before its first auxiliary or linking verb (a leading article left out),
      * at most {@value #MAX_SUBJECT_WORDS} of them, without punctuation, a repeated word (a heading run into its
-     * first line), a subordinating word ("since …") or a stop word at either end; otherwise null. "What do your notes say about X?" then names a whole subject
-     * ("capillary walls", not "capillary"), never half a clause ("pasteurization destroys").
+     * first line), a subordinating word ("since …") or a stop word at either end; otherwise null. "What do your
+     * notes say about X?" then names a whole subject ("capillary walls", not "capillary"), never half a clause
+     * ("pasteurization destroys").
      */
     static @Nullable String subjectOf(String sentence) {
         Matcher token = TOKEN.matcher(sentence);
