@@ -88,16 +88,11 @@ final class RagBench implements AutoCloseable {
     /** Starts the rag-service jar on the index directory and waits until it answers. */
     void startService(Path indexDir, int port, String... extraArgs) throws Exception {
         this.port = port;
-        List<String> command = new ArrayList<>(List.of(
-                JAVA,
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "-Xmx512m",
-                "-jar",
-                jar("rag-service").toString(),
+        List<String> command = javaJar(
+                "rag-service",
                 "--studilo.rag.cache.key-prefix=studilo:rag:bench-" + UUID.randomUUID() + ":",
                 "--studilo.rag.messaging.listen=false",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN");
         command.addAll(Arrays.asList(extraArgs));
         service = start(
                 command,
@@ -111,15 +106,10 @@ final class RagBench implements AutoCloseable {
      * limit that never throttles the load (the limiter and its Redis round trip still run).
      */
     void startGateway(int gatewayPort, String... extraArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                JAVA,
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "-Xmx512m",
-                "-jar",
-                jar("gateway-service").toString(),
+        List<String> command = javaJar(
+                "gateway-service",
                 "--studilo.gateway.rate-limit.key-prefix=studilo:gateway:bench-" + UUID.randomUUID() + ":",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN");
         command.addAll(Arrays.asList(extraArgs));
         gateway = start(
                 command,
@@ -155,6 +145,19 @@ final class RagBench implements AutoCloseable {
      * Starts a service jar on {@code port} (management on port + 1000), logging to bench/target/<name>-bench.log;
      * {@code STUDILO_BENCH_JFR=<dir>} records a JFR profile of it there. Waits until its health answers.
      */
+    /** A service jar of this build on the launcher's JVM flags, with its arguments; more can be added. */
+    private static List<String> javaJar(String module, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                JAVA,
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Xmx512m",
+                "-jar",
+                jar(module).toString()));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
     private Process start(List<String> command, String name, int port, Map<String, String> env) throws Exception {
         String jfr = System.getenv("STUDILO_BENCH_JFR");
         if (jfr != null) {

@@ -14,8 +14,9 @@ public final class Sentences {
     private static final Pattern HEADING_LINE = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t]+.*$");
 
     /**
-     * MyST/Sphinx markup lines of Markdown notes: directive and code fences ({@code :::{math}}, {@code ```{note}}, {@code ```}), their
-     * option lines ({@code :width: 50%}) and link targets ({@code (eq:orbit)=}). The content between fences stays.
+     * MyST/Sphinx markup lines of Markdown notes: directive and code fences ({@code :::{math}},
+     * {@code ```{note}}, {@code ```}), their option lines ({@code :width: 50%}) and link targets
+     * ({@code (eq:orbit)=}). The content between fences stays.
      */
     private static final Pattern DIRECTIVE_LINE = Pattern.compile(
             "(?m)^[ \\t]*(?::{3,}.*|`{3,}(?:\\{[\\w-]+\\}.*|[\\w-]*)|:[A-Za-z][\\w-]*:(?:[ \\t].*)?|\\([\\w:.-]+\\)=)[ \\t]*$");

@@ -269,25 +269,18 @@ public final class QascTuning {
         row.put("chunks", notes.chunks());
         row.put("option", q.option());
         row.put("weights", ev.termWeights());
-        row.put(
-                "chainSentences",
-                ev.bestChain().stream()
-                        .map(p -> io.studilo.rag.answer.Sentences.split(
-                                        p.chunk().text())
-                                .stream()
-                                .map(ContentTerms::of)
-                                .toList())
-                        .toList());
-        row.put(
-                "evidenceSentences",
-                ev.passages().stream()
-                        .map(p -> io.studilo.rag.answer.Sentences.split(
-                                        p.chunk().text())
-                                .stream()
-                                .map(ContentTerms::of)
-                                .toList())
-                        .toList());
+        row.put("chainSentences", sentenceTerms(ev.bestChain()));
+        row.put("evidenceSentences", sentenceTerms(ev.passages()));
         return row;
+    }
+
+    /** The content terms of each sentence of each passage, as the refusal rule sees them. */
+    private static List<List<Set<String>>> sentenceTerms(List<Retriever.Passage> passages) {
+        return passages.stream()
+                .map(p -> io.studilo.rag.answer.Sentences.split(p.chunk().text()).stream()
+                        .map(ContentTerms::of)
+                        .toList())
+                .toList();
     }
 
     private record Setup(
