@@ -37,8 +37,10 @@ public final class SectionDetector {
     }
 
     public List<DraftSection> detect(DocumentKind kind, Extraction extraction) {
+        List<PageContent> pages =
+                kind == DocumentKind.PDF ? RunningLines.remove(extraction.pages()) : extraction.pages();
         List<Located> lines = new ArrayList<>();
-        for (PageContent page : extraction.pages()) {
+        for (PageContent page : pages) {
             for (TextLine line : page.lines()) {
                 lines.add(new Located(line, page.number()));
             }
@@ -117,10 +119,12 @@ public final class SectionDetector {
                 continue; // a bookmark to a page without text
             }
             int at = Math.max(cursor, pageStart);
-            String wanted = normalise(entry.title());
+            String wanted = compact(entry.title());
             for (int i = at; i < lines.size() && lines.get(i).page() <= entry.page(); i++) {
-                String line = normalise(lines.get(i).line().text());
-                if (!wanted.isEmpty() && !line.isEmpty() && (line.contains(wanted) || wanted.startsWith(line))) {
+                String line = compact(lines.get(i).line().text());
+                // A title broken over two lines matches on its first line, but a lone "2" is no title.
+                boolean titleStart = line.length() * 2 >= wanted.length() && wanted.startsWith(line);
+                if (!wanted.isEmpty() && !line.isEmpty() && (line.contains(wanted) || titleStart)) {
                     at = i;
                     break;
                 }
@@ -233,7 +237,8 @@ public final class SectionDetector {
         return sections;
     }
 
-    private static String normalise(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    /** Letters and digits only: "2.13. Non-regular files" and the bookmark "2.13 Nonregular files" are one title. */
+    private static String compact(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }
 }

@@ -3,7 +3,8 @@ package io.studilo.ingestion.extract;
 /**
  * Decides whether a page's text layer is usable or the page must be OCR'd: too little text, or text that is
  * mostly unreadable (replacement characters, private-use glyphs from fonts without a Unicode mapping, or
- * hardly any letters).
+ * hardly any letters). Leader characters (the dots of a table of contents or an index, ". . . . 12") are not
+ * counted at all: they are layout, and a contents page full of them has a perfectly good text layer.
  */
 final class TextQuality {
 
@@ -33,6 +34,10 @@ final class TextQuality {
         return total > 0 && (double) bad / total <= maxGarbageRatio;
     }
 
+    private static boolean isLeader(int cp) {
+        return cp == '.' || cp == '_' || cp == '\u00B7' || cp == '\u2026' || cp == '\u2024' || cp == '\u2219';
+    }
+
     private static boolean isGarbage(int cp) {
         int type = Character.getType(cp);
         return cp == 0xFFFD
@@ -49,7 +54,7 @@ final class TextQuality {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp)) {
+            if (Character.isWhitespace(cp) || isLeader(cp)) {
                 continue;
             }
             total++;

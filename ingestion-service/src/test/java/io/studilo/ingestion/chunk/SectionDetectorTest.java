@@ -33,6 +33,25 @@ class SectionDetectorTest {
     }
 
     @Test
+    void aBookmarkFindsItsHeadingDespiteHyphensAndPunctuation() {
+        Extraction extraction = new Extraction(
+                List.of(
+                        new PageContent(
+                                1, List.of(body("2.12. Recommended checking order"), body(WORDS)), ReadMethod.TEXT),
+                        new PageContent(
+                                2,
+                                List.of(body("is: the rest of the list"), body("2.13. Non-regular files"), body(WORDS)),
+                                ReadMethod.TEXT)),
+                List.of(
+                        new OutlineEntry("2.12. Recommended checking order", 2, 1),
+                        new OutlineEntry("2.13. Nonregular files", 2, 2)));
+        List<DraftSection> sections = new SectionDetector(10).detect(DocumentKind.PDF, extraction);
+        assertThat(sections.get(0).lines()).extracting(SectionLine::text).contains("is: the rest of the list");
+        assertThat(sections.get(0).pageEnd()).isEqualTo(2);
+        assertThat(sections.get(1).lines().get(0).text()).isEqualTo("2.13. Non-regular files");
+    }
+
+    @Test
     void largerFontLinesBecomeHeadingsWithLevelsBySize() {
         Extraction extraction = new Extraction(
                 List.of(new PageContent(

@@ -19,6 +19,19 @@ class TextQualityTest {
     }
 
     @Test
+    void aContentsPageWithDotLeadersIsUsable() {
+        String contents = "Table of Contents\n"
+                + "1 Introduction . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 1\n"
+                + "2 ASN.1 structure handling . . . . . . . . . . . . . . . . . . . . . . 2\n"
+                + "2.1 ASN.1 syntax . . . . . . . . . . . . . . . . . . . . . . . . . . . . 2\n"
+                + "3 Utilities ........................................................ 5\n";
+        assertThat(TextQuality.usable(contents, 20, 0.3)).isTrue();
+        // Without letters, leaders do not make a page readable.
+        assertThat(TextQuality.usable(". . . . . . . . 1 2 3 . . . . . . . .", 20, 0.3))
+                .isFalse();
+    }
+
+    @Test
     void rotatingFourQuarterTurnsGivesTheImageBack() {
         var image = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         image.getRaster().setSample(0, 0, 0, 200);

@@ -1,0 +1,99 @@
+package io.studilo.ingestion.chunk;
+
+import io.studilo.ingestion.extract.PageContent;
+import io.studilo.ingestion.extract.TextLine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Drops a PDF's running headers and footers and its page numbers. Printed notes repeat a title or chapter name and
+ * a page number at the top or bottom of every page; left in, they split sentences that run over a page break
+ * ("the RECOMMENDED order to perform the checks 14 Shared MIME-info Database is: ...") and add the same words to
+ * every chunk. A line is running when, with its digits ignored, it stands among the first or last {@value #EDGE}
+ * lines of at least {@value #MIN_PAGES} pages and a tenth of the document; a line that is only a page number
+ * ("12", "iv", "Page 3 of 9") goes wherever it is a page's first or last line.
+ */
+final class RunningLines {
+
+    /** How many lines at each end of a page can be a header or footer. */
+    private static final int EDGE = 2;
+
+    private static final int MIN_PAGES = 3;
+    private static final double MIN_SHARE = 0.1;
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern PAGE_NUMBER = Pattern.compile(
+            "(?:page\\s+)?(?:#|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\\s*(?:of|/)\\s*#)?");
+
+    private RunningLines() {}
+
+    static List<PageContent> remove(List<PageContent> pages) {
+        Map<String, Integer> pagesWith = new HashMap<>();
+        for (PageContent page : pages) {
+            Set<String> keys = new HashSet<>();
+            for (int i : edges(page.lines())) {
+                keys.add(key(page.lines().get(i).text()));
+            }
+            keys.forEach(k -> pagesWith.merge(k, 1, Integer::sum));
+        }
+        int threshold = Math.max(MIN_PAGES, (int) Math.ceil(pages.size() * MIN_SHARE));
+        List<PageContent> cleaned = new ArrayList<>(pages.size());
+        for (PageContent page : pages) {
+            List<TextLine> lines = page.lines();
+            Set<Integer> drop = new HashSet<>();
+            List<Integer> edges = edges(lines);
+            for (int i : edges) {
+                String key = key(lines.get(i).text());
+                boolean outermost = i == edges.get(0) || i == edges.get(edges.size() - 1);
+                if (pagesWith.getOrDefault(key, 0) >= threshold
+                        || (outermost && PAGE_NUMBER.matcher(key).matches())) {
+                    drop.add(i);
+                }
+            }
+            if (drop.isEmpty() || drop.size() == nonBlank(lines)) {
+                cleaned.add(page); // a page that is nothing but such lines keeps them: it is content, not furniture
+                continue;
+            }
+            List<TextLine> kept = new ArrayList<>(lines.size() - drop.size());
+            for (int i = 0; i < lines.size(); i++) {
+                if (!drop.contains(i)) {
+                    kept.add(lines.get(i));
+                }
+            }
+            cleaned.add(new PageContent(page.number(), kept, page.method()));
+        }
+        return cleaned;
+    }
+
+    /** Indexes of the first and last {@link #EDGE} non-blank lines, in page order, without repeats. */
+    private static List<Integer> edges(List<TextLine> lines) {
+        List<Integer> nonBlank = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).text().isBlank()) {
+                nonBlank.add(i);
+            }
+        }
+        if (nonBlank.size() <= 2 * EDGE) {
+            return nonBlank;
+        }
+        List<Integer> edges = new ArrayList<>(nonBlank.subList(0, EDGE));
+        edges.addAll(nonBlank.subList(nonBlank.size() - EDGE, nonBlank.size()));
+        return edges;
+    }
+
+    private static int nonBlank(List<TextLine> lines) {
+        return (int) lines.stream().filter(l -> !l.text().isBlank()).count();
+    }
+
+    private static String key(String line) {
+        return DIGITS.matcher(line.strip().toLowerCase(Locale.ROOT))
+                .replaceAll("#")
+                .replaceAll("\\s+", " ");
+    }
+}

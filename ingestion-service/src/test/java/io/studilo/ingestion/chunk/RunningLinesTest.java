@@ -1,0 +1,76 @@
+package io.studilo.ingestion.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.studilo.ingestion.extract.PageContent;
+import io.studilo.ingestion.extract.ReadMethod;
+import io.studilo.ingestion.extract.TextLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunningLinesTest {
+
+    private static PageContent page(int number, String... lines) {
+        return new PageContent(
+                number, java.util.Arrays.stream(lines).map(TextLine::plain).toList(), ReadMethod.TEXT);
+    }
+
+    private static List<String> texts(PageContent page) {
+        return page.lines().stream().map(TextLine::text).toList();
+    }
+
+    @Test
+    void headersFootersAndPageNumbersGoContentStays() {
+        String[] words = {"globs", "weights", "magic", "aliases", "icons", "namespaces"};
+        List<PageContent> pages = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            String topic = words[n - 1];
+            pages.add(page(
+                    n,
+                    "Shared MIME-info Database",
+                    "Chapter 2: The database files",
+                    "The " + topic + " file lists one rule per line,",
+                    "separated by colons, and " + topic + " are matched first.",
+                    "Applications read " + topic + " at start-up.",
+                    String.valueOf(n + 10)));
+        }
+        List<PageContent> cleaned = RunningLines.remove(pages);
+        assertThat(texts(cleaned.get(3)))
+                .containsExactly(
+                        "The aliases file lists one rule per line,",
+                        "separated by colons, and aliases are matched first.",
+                        "Applications read aliases at start-up.");
+        assertThat(cleaned.get(3).number()).isEqualTo(4);
+    }
+
+    @Test
+    void aLineRepeatedOnTooFewPagesIsContentButALonePageNumberIsNot() {
+        List<PageContent> cleaned = RunningLines.remove(List.of(
+                page(1, "Exercises", "Solve the orbit equation for a circular orbit.", "First line.", "Second.", "iv"),
+                page(
+                        2,
+                        "Exercises",
+                        "Compute the escape velocity of the Moon.",
+                        "Third line.",
+                        "Fourth.",
+                        "Page 2 of 9"),
+                page(3, "Summary", "Energy is conserved in orbital motion.", "Fifth line.", "Sixth.", "civil")));
+        assertThat(texts(cleaned.get(0))).startsWith("Exercises").doesNotContain("iv");
+        assertThat(texts(cleaned.get(1))).startsWith("Exercises").doesNotContain("Page 2 of 9");
+        assertThat(texts(cleaned.get(2))).endsWith("civil"); // a word made of numeral letters is a word
+    }
+
+    @Test
+    void aPageOfNothingButRepeatedLinesKeepsThem() {
+        List<PageContent> pages = new ArrayList<>();
+        for (String topic : List.of("Drag", "Lift", "Thrust", "Weight")) {
+            pages.add(page(
+                    pages.size() + 1, "Lecture notes", topic + " acts on the rocket in flight.", "Why " + topic + "?"));
+        }
+        pages.add(page(5, "Lecture notes"));
+        List<PageContent> cleaned = RunningLines.remove(pages);
+        assertThat(texts(cleaned.get(0))).doesNotContain("Lecture notes");
+        assertThat(texts(cleaned.get(4))).containsExactly("Lecture notes");
+    }
+}
