@@ -156,8 +156,11 @@ public final class Retriever {
         ranked = diversify(ranked, limit);
 
         Chain winner = chains.get(0);
-        List<Passage> bestChain =
-                winner.other() == null ? List.of(winner.seed()) : List.of(winner.seed(), winner.other());
+        List<Passage> bestChain = new ArrayList<>();
+        for (Passage p : winner.other() == null ? List.of(winner.seed()) : List.of(winner.seed(), winner.other())) {
+            // The same score as in the ranking: the chain's passages are cited first.
+            bestChain.add(new Passage(p.chunk(), top > 0 ? best.get(p.chunk().id()) / top : 0, p.terms()));
+        }
         Set<String> chainTerms = new java.util.HashSet<>();
         bestChain.forEach(p -> chainTerms.addAll(p.terms()));
         double seedSimilarity = Embeddings.cosine(
@@ -180,7 +183,7 @@ public final class Retriever {
                 ranked,
                 questionTerms,
                 termWeights,
-                bestChain,
+                List.copyOf(bestChain),
                 ContentTerms.coverage(termWeights, chainTerms),
                 seedSimilarity,
                 chainSimilarity);

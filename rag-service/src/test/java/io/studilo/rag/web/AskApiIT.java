@@ -194,6 +194,8 @@ class AskApiIT {
             assertThat(first.get("page").asInt()).isEqualTo(1);
             assertThat(first.get("title").asString()).isEqualTo("Biology notes");
             assertThat(first.get("sectionTitle").asString()).isEqualTo("Photosynthesis");
+            // The passage that carries the answer is the best evidence, and its score says so.
+            assertThat(first.get("score").asDouble()).isEqualTo(1.0);
 
             JsonNode respiration = ask(alice, "What do mitochondria produce?");
             assertThat(respiration.get("grounded").asBoolean()).isTrue();
