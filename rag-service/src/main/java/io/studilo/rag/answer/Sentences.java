@@ -34,6 +34,13 @@ public final class Sentences {
     private static final Pattern FORMULA_SIGN = Pattern.compile("[=+<>^∑∫√∆∂≈≤≥±×÷∞]");
     private static final Pattern EQUATION_NUMBER = Pattern.compile("\\(\\d{1,3}[a-z]?\\)\\s*$");
     private static final int MIN_PROSE_WORDS = 3;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** Longer than any sentence a student writes: beyond this, a "sentence" is lines without punctuation. */
+    private static final int MAX_SENTENCE_CHARS = 350;
+
+    /** How long a group of such lines may grow before the next line starts a new group. */
+    private static final int MAX_LINE_GROUP_CHARS = 200;
 
     /** "1.2 ", "Chapter 3: ": what may stand before a section title on its heading line. */
     private static final int MAX_NUMBERING_CHARS = 12;
@@ -86,31 +93,57 @@ public final class Sentences {
         // A blank line ends a paragraph, and with it a sentence, full stop or not (notes often list facts so).
         for (String paragraph : PARAGRAPH_BREAK.split(body(text))) {
             StringBuilder unit = new StringBuilder();
+            List<Integer> lineStarts = new ArrayList<>();
             boolean afterFormula = false;
             for (String line : paragraph.split("\\n")) {
                 boolean formula = isFormula(line);
                 if (afterFormula && !formula && !line.isBlank()) {
-                    addSentences(unit.toString(), sentences);
+                    addSentences(unit.toString(), lineStarts, sentences);
                     unit.setLength(0);
+                    lineStarts.clear();
                 }
-                unit.append(line).append(' ');
+                String clean = WHITESPACE.matcher(line).replaceAll(" ").trim();
+                if (!clean.isEmpty()) {
+                    lineStarts.add(unit.length());
+                    unit.append(clean).append(' ');
+                }
                 afterFormula = formula;
             }
-            addSentences(unit.toString(), sentences);
+            addSentences(unit.toString(), lineStarts, sentences);
         }
         return sentences;
     }
 
-    private static void addSentences(String text, List<String> sentences) {
-        String normalized = text.replaceAll("\\s+", " ").trim();
+    /**
+     * The sentences of a run of lines. A "sentence" longer than {@value #MAX_SENTENCE_CHARS} characters is no
+     * sentence but lines without punctuation (a usage message, a table, a list of fields): it is cut back into
+     * groups of its lines, so an answer can quote the line that matters instead of the whole block.
+     */
+    private static void addSentences(String text, List<Integer> lineStarts, List<String> sentences) {
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-        iterator.setText(normalized);
+        iterator.setText(text);
         int start = iterator.first();
         for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
-            String sentence = normalized.substring(start, end).trim();
-            if (!sentence.isEmpty()) {
-                sentences.add(sentence);
+            String sentence = text.substring(start, end).trim();
+            if (sentence.length() <= MAX_SENTENCE_CHARS) {
+                if (!sentence.isEmpty()) {
+                    sentences.add(sentence);
+                }
+                continue;
             }
+            int from = start;
+            int to = end;
+            List<Integer> cuts =
+                    lineStarts.stream().filter(l -> l > from && l < to).toList();
+            int pieceStart = start;
+            for (int i = 0; i < cuts.size(); i++) {
+                int lineEnd = i + 1 < cuts.size() ? cuts.get(i + 1) : end;
+                if (lineEnd - pieceStart > MAX_LINE_GROUP_CHARS) { // the line starting at cuts[i] does not fit
+                    sentences.add(text.substring(pieceStart, cuts.get(i)).trim());
+                    pieceStart = cuts.get(i);
+                }
+            }
+            sentences.add(text.substring(pieceStart, end).trim());
         }
     }
 

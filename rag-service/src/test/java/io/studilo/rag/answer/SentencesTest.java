@@ -2,6 +2,7 @@ package io.studilo.rag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SentencesTest {
@@ -10,6 +11,28 @@ class SentencesTest {
     void aBlankLineEndsASentenceEvenWithoutAFullStopAndWrappedLinesAreJoined() {
         assertThat(Sentences.split("Male gametes are sperm\n\nMeteorologists study the\nweather. They forecast it."))
                 .containsExactly("Male gametes are sperm", "Meteorologists study the weather.", "They forecast it.");
+    }
+
+    @Test
+    void aBlockOfLinesWithoutPunctuationIsCutBackIntoGroupsOfLines() {
+        String usage = "Usage: asn1Parser [OPTION] FILE\n"
+                + "Read FILE with ASN.1 definitions and generate a C array that is used with libtasn1 functions\n"
+                + "-c, --check checks the syntax only\n"
+                + "-o, --output=FILE output file\n"
+                + "-n, --name=NAME array name\n"
+                + "-h, --help display this help and exit\n"
+                + "-v, --version output version information and exit\n"
+                + "Report bugs to the mailing list of the project, with the version and the input file\n"
+                + "General help using GNU software is on the web pages of the project";
+        List<String> sentences = Sentences.split(usage);
+        assertThat(sentences)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(200));
+        assertThat(String.join(" ", sentences)).isEqualTo(usage.replace('\n', ' '));
+        // Prose keeps its sentences whole, however many lines they wrap over.
+        String prose = "The mime.cache files contain the same information as the globs2, magic, subclasses,\n"
+                + "aliases and XMLnamespaces files, in a binary, mmappable format. Applications read them.";
+        assertThat(Sentences.split(prose)).hasSize(2);
     }
 
     @Test
