@@ -38,7 +38,7 @@ public final class SectionDetector {
 
     public List<DraftSection> detect(DocumentKind kind, Extraction extraction) {
         List<PageContent> pages =
-                kind == DocumentKind.PDF ? RunningLines.remove(extraction.pages()) : extraction.pages();
+                kind == DocumentKind.PDF ? PageFurniture.remove(extraction.pages()) : extraction.pages();
         List<Located> lines = new ArrayList<>();
         for (PageContent page : pages) {
             for (TextLine line : page.lines()) {

@@ -12,14 +12,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Drops a PDF's running headers and footers and its page numbers. Printed notes repeat a title or chapter name and
- * a page number at the top or bottom of every page; left in, they split sentences that run over a page break
- * ("the RECOMMENDED order to perform the checks 14 Shared MIME-info Database is: ...") and add the same words to
- * every chunk. A line is running when, with its digits ignored, it stands among the first or last {@value #EDGE}
- * lines of at least {@value #MIN_PAGES} pages and a tenth of the document; a line that is only a page number
- * ("12", "iv", "Page 3 of 9") goes wherever it is a page's first or last line.
+ * Drops what a PDF prints around its content: running headers and footers, page numbers, and the entries of a table
+ * of contents or an index. Printed notes repeat a title or chapter name and a page number at the top or bottom of
+ * every page; left in, they split sentences that run over a page break ("the RECOMMENDED order to perform the checks
+ * 14 Shared MIME-info Database is: ...") and add the same words to every chunk. A line is running when, with its
+ * digits ignored, it stands among the first or last {@value #EDGE} lines of at least {@value #MIN_PAGES} pages and a
+ * tenth of the document; a line that is only a page number ("12", "iv", "Page 3 of 9") goes wherever it is a
+ * page's first or last line. A contents or index entry ("2.4 The glob files . . . . 7") repeats a heading and
+ * points to a page: it teaches nothing and would compete with the section itself in search.
  */
-final class RunningLines {
+final class PageFurniture {
 
     /** How many lines at each end of a page can be a header or footer. */
     private static final int EDGE = 2;
@@ -27,11 +29,15 @@ final class RunningLines {
     private static final int MIN_PAGES = 3;
     private static final double MIN_SHARE = 0.1;
 
+    /** Text, then a leader of four or more dots (spaced or not), then a page number (arabic or roman). */
+    private static final Pattern LEADER_ENTRY =
+            Pattern.compile(".*\\S\\s*(?:\\.\\s*){4,}(?:\\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\\s*");
+
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern PAGE_NUMBER = Pattern.compile(
             "(?:page\\s+)?(?:#|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\\s*(?:of|/)\\s*#)?");
 
-    private RunningLines() {}
+    private PageFurniture() {}
 
     static List<PageContent> remove(List<PageContent> pages) {
         Map<String, Integer> pagesWith = new HashMap<>();
@@ -56,8 +62,16 @@ final class RunningLines {
                     drop.add(i);
                 }
             }
-            if (drop.isEmpty() || drop.size() == nonBlank(lines)) {
-                cleaned.add(page); // a page that is nothing but such lines keeps them: it is content, not furniture
+            if (drop.size() == nonBlank(lines)) {
+                drop.clear(); // a page that is nothing but repeated lines keeps them: they are its content
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (LEADER_ENTRY.matcher(lines.get(i).text()).matches()) {
+                    drop.add(i);
+                }
+            }
+            if (drop.isEmpty()) {
+                cleaned.add(page);
                 continue;
             }
             List<TextLine> kept = new ArrayList<>(lines.size() - drop.size());

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RunningLinesTest {
+class PageFurnitureTest {
 
     private static PageContent page(int number, String... lines) {
         return new PageContent(
@@ -35,7 +35,7 @@ class RunningLinesTest {
                     "Applications read " + topic + " at start-up.",
                     String.valueOf(n + 10)));
         }
-        List<PageContent> cleaned = RunningLines.remove(pages);
+        List<PageContent> cleaned = PageFurniture.remove(pages);
         assertThat(texts(cleaned.get(3)))
                 .containsExactly(
                         "The aliases file lists one rule per line,",
@@ -46,7 +46,7 @@ class RunningLinesTest {
 
     @Test
     void aLineRepeatedOnTooFewPagesIsContentButALonePageNumberIsNot() {
-        List<PageContent> cleaned = RunningLines.remove(List.of(
+        List<PageContent> cleaned = PageFurniture.remove(List.of(
                 page(1, "Exercises", "Solve the orbit equation for a circular orbit.", "First line.", "Second.", "iv"),
                 page(
                         2,
@@ -69,8 +69,22 @@ class RunningLinesTest {
                     pages.size() + 1, "Lecture notes", topic + " acts on the rocket in flight.", "Why " + topic + "?"));
         }
         pages.add(page(5, "Lecture notes"));
-        List<PageContent> cleaned = RunningLines.remove(pages);
+        List<PageContent> cleaned = PageFurniture.remove(pages);
         assertThat(texts(cleaned.get(0))).doesNotContain("Lecture notes");
         assertThat(texts(cleaned.get(4))).containsExactly("Lecture notes");
+    }
+
+    @Test
+    void contentsAndIndexEntriesGoDotsInProseStay() {
+        List<PageContent> cleaned = PageFurniture.remove(List.of(page(
+                1,
+                "Table of Contents",
+                "2.4 The glob files . . . . . . . . . . . . . . . . 7",
+                "asn1_der_coding..........................17",
+                "Appendix A . . . . . . . . . . . . . . . . . . . . . xii",
+                "The series 1, 2, 3 . . . goes on, and so on.",
+                "Wait.... what?")));
+        assertThat(texts(cleaned.get(0)))
+                .containsExactly("Table of Contents", "The series 1, 2, 3 . . . goes on, and so on.", "Wait.... what?");
     }
 }
