@@ -169,9 +169,12 @@ public final class QuestionGenerator {
         List<Chunk> ordered = new ArrayList<>(chunks);
         ordered.sort(Comparator.comparingInt(Chunk::chunkIndex));
         for (Chunk chunk : ordered) {
-            for (String sentence : Sentences.split(chunk.text())) {
+            for (String sentence : Sentences.split(chunk.body())) {
                 int words = Text.words(sentence).size();
-                if (words < settings.minWords() || words > settings.maxWords() || sentence.endsWith("?")) {
+                if (words < settings.minWords()
+                        || words > settings.maxWords()
+                        || sentence.endsWith("?")
+                        || !Sentences.isStatement(sentence)) {
                     continue;
                 }
                 if (!seen.add(chunk.documentId() + "|" + Text.normalize(sentence))) {

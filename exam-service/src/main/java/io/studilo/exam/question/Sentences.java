@@ -16,7 +16,38 @@ final class Sentences {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern MARKDOWN_HEADING = Pattern.compile("(?m)^[ \\t]{0,3}#{1,6}[ \\t].*$");
 
+    /** A token of prose: a word (any case, inner apostrophes and hyphens) or a number, once outer punctuation is off. */
+    private static final Pattern PROSE_TOKEN = Pattern.compile("\\p{L}[\\p{L}'’-]*|\\d+(?:[.,]\\d+)?%?");
+
+    private static final Pattern OUTER_PUNCTUATION = Pattern.compile("^\\p{P}+|\\p{P}+$");
+    private static final Pattern SYMBOLS_ONLY = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final double MIN_PROSE_SHARE = 0.7;
+
     private Sentences() {}
+
+    /**
+     * Whether a sentence states something a question can be made of: not the lead-in to a list ("The main features
+     * are:") and not code, a grammar or a usage line that notes quote ("Group ::= SEQUENCE { id OBJECT IDENTIFIER
+     * }"), told apart from prose by their share of tokens that are neither words nor numbers.
+     */
+    static boolean isStatement(String sentence) {
+        if (sentence.endsWith(":")) {
+            return false;
+        }
+        String[] tokens = SPACES.split(sentence.trim());
+        int prose = 0;
+        int symbols = 0;
+        for (String token : tokens) {
+            if (SYMBOLS_ONLY.matcher(token).matches()) {
+                symbols++;
+            } else if (PROSE_TOKEN
+                    .matcher(OUTER_PUNCTUATION.matcher(token).replaceAll(""))
+                    .matches()) {
+                prose++;
+            }
+        }
+        return symbols < 2 && prose >= MIN_PROSE_SHARE * tokens.length;
+    }
 
     static List<String> split(String text) {
         List<String> sentences = new ArrayList<>();

@@ -22,4 +22,20 @@ class SentencesTest {
     void aHashInsideALineIsKept() {
         assertThat(Sentences.split("C# is a language.")).containsExactly("C# is a language.");
     }
+
+    @Test
+    void codeGrammarsAndListLeadInsAreNoStatementsProseWithAFormulaIs() {
+        assertThat(Sentences.isStatement("Group ::= SEQUENCE { id OBJECT IDENTIFIER, value Value } END The notation"))
+                .isFalse();
+        assertThat(Sentences.isStatement("The main features of this library are:"))
+                .isFalse();
+        assertThat(Sentences.isStatement("char *buf = malloc(len); if (buf == NULL) return -1;"))
+                .isFalse();
+        assertThat(Sentences.isStatement("Reptiles are cold-blooded animals that lay eggs on land."))
+                .isTrue();
+        assertThat(Sentences.isStatement("The kinetic energy is E = mv²/2, half the mass times the speed squared."))
+                .isTrue();
+        assertThat(Sentences.isStatement("About 71% of the Earth's surface is covered by water (oceans, seas)."))
+                .isTrue();
+    }
 }

@@ -1,5 +1,6 @@
 package io.studilo.rag.answer;
 
+import io.studilo.common.knowledge.Chunk;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,6 @@ public final class Sentences {
     /** How long a group of such lines may grow before the next line starts a new group. */
     private static final int MAX_LINE_GROUP_CHARS = 200;
 
-    /** "1.2 ", "Chapter 3: ": what may stand before a section title on its heading line. */
-    private static final int MAX_NUMBERING_CHARS = 12;
-
     private Sentences() {}
 
     /**
@@ -60,26 +58,9 @@ public final class Sentences {
         return body.isBlank() ? text : body;
     }
 
-    /**
-     * A chunk's text without the heading line its section starts with. A PDF heading is a plain line ("1.2 Roll
-     * Damping"), so without this it glues onto the first sentence of the answer and of the snippet; the citation
-     * already names the section. The line goes when it is the section title, give or take a numbering prefix.
-     */
+    /** A chunk's text without its section's heading line: {@link Chunk#withoutHeading}. */
     public static String withoutHeading(String text, String sectionTitle) {
-        int end = text.indexOf('\n');
-        String title = sectionTitle.replaceAll("\\s+", " ").trim();
-        if (end < 0 || title.isEmpty()) {
-            return text;
-        }
-        String first = text.substring(0, end).replaceAll("\\s+", " ").trim();
-        boolean heading = first.equalsIgnoreCase(title)
-                || (first.length() <= title.length() + MAX_NUMBERING_CHARS
-                        && first.toLowerCase(Locale.ROOT).endsWith(title.toLowerCase(Locale.ROOT)))
-                || (title.length() <= first.length() + MAX_NUMBERING_CHARS
-                        && title.toLowerCase(Locale.ROOT).endsWith(first.toLowerCase(Locale.ROOT))
-                        && !first.isEmpty());
-        String rest = text.substring(end + 1);
-        return heading && !rest.isBlank() ? rest : text;
+        return Chunk.withoutHeading(text, sectionTitle);
     }
 
     /**
