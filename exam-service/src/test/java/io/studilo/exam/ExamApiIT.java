@@ -284,6 +284,23 @@ class ExamApiIT {
             assertThat(byLevel.keySet()).contains(1, 2, 3);
             assertThat(byLevel.values()).allMatch(n -> n <= 6);
         }
+
+        @Test
+        void shorterThanTheSectionsStillSpreadsOverLevelsEasyFirst() throws Exception {
+            String id = created(post(
+                            ALICE,
+                            "/api/exams",
+                            Map.of("documentIds", List.of(NOTES), "questionCount", 3, "mode", "FIXED")))
+                    .get("id")
+                    .asText();
+            List<Integer> levels = new ArrayList<>();
+            HttpResponse<String> next;
+            while ((next = get(ALICE, "/api/exams/" + id + "/next")).statusCode() == 200) {
+                levels.add(json.readTree(next.body()).get("level").asInt());
+                answer(id, true);
+            }
+            assertThat(levels).hasSize(3).doesNotHaveDuplicates().isSorted();
+        }
     }
 
     @Nested

@@ -31,7 +31,9 @@ import io.studilo.exam.session.ExamRepository.Item;
 import io.studilo.exam.session.ExamRepository.Status;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -352,13 +354,19 @@ class ExamService {
             }
         }
         cells.values().forEach(byLevel -> byLevel.values().forEach(list -> Collections.shuffle(list, random)));
+        // Sections in a seeded random order, each starting its level cycle one level further: an exam shorter than
+        // the notes have sections still spreads over the whole notes and over every level, not over the first
+        // sections' easiest questions.
+        List<UUID> sections = new ArrayList<>(scope);
+        Collections.shuffle(sections, random);
         List<Question> sample = new ArrayList<>();
-        int[] nextLevel = new int[scope.size()];
+        int[] nextLevel = new int[sections.size()];
+        Arrays.setAll(nextLevel, s -> s);
         boolean progress = true;
         while (sample.size() < count && progress) {
             progress = false;
-            for (int s = 0; s < scope.size() && sample.size() < count; s++) {
-                Map<Integer, List<Question>> byLevel = cells.getOrDefault(scope.get(s), Map.of());
+            for (int s = 0; s < sections.size() && sample.size() < count; s++) {
+                Map<Integer, List<Question>> byLevel = cells.getOrDefault(sections.get(s), Map.of());
                 for (int tries = 0; tries < QuestionType.MAX_LEVEL; tries++) {
                     int level = nextLevel[s] % QuestionType.MAX_LEVEL + 1;
                     nextLevel[s]++;
@@ -374,6 +382,7 @@ class ExamService {
         if (sample.isEmpty()) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "There are no questions for this selection.");
         }
+        sample.sort(Comparator.comparingInt(Question::level)); // easy to hard
         return sample;
     }
 
