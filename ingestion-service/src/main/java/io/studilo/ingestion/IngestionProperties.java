@@ -68,6 +68,8 @@ public record IngestionProperties(
      *     (longer than the document timeout, so a live worker never loses it)
      * @param stallCheckInterval how often documents whose worker died (lease run out) are queued again
      * @param maxRenderPixels a page rendered for OCR is scaled down below 300 dpi if it would exceed this
+     * @param maxImagePixels an uploaded image, or an image inside a PDF page, declaring more pixels than this is
+     *     not decoded (the image fails with a reason; inside a PDF the image is left out of the rendered page)
      * @param minTextChars a page with fewer letters or digits in its text layer is OCR'd
      * @param maxGarbageRatio a text layer with more unreadable characters than this share is OCR'd
      * @param pageRangeSize pages per section when a document has no outline and no headings
@@ -82,6 +84,7 @@ public record IngestionProperties(
             @NotNull Duration stallCheckInterval,
             @Min(72) int ocrDpi,
             @Min(1_000_000) long maxRenderPixels,
+            @Min(1_000_000) long maxImagePixels,
             @NotBlank String tessdata,
             @NotBlank String language,
             @Min(0) int minTextChars,

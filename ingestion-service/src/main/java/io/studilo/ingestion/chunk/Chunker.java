@@ -128,6 +128,7 @@ public final class Chunker {
     /** Breaks a long line at spaces that are not inside inline math, into pieces of about half the target. */
     private List<String> splitLong(String text) {
         int budget = Math.max(10, targetTokens / 2);
+        int maxWordChars = budget * 4;
         List<String> pieces = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inMath = false;
@@ -138,7 +139,8 @@ public final class Chunker {
             if (c == '$') {
                 inMath = !inMath;
             }
-            if ((c == ' ' && !inMath) || end) {
+            if ((c == ' ' && !inMath) || end || (i - wordStart >= maxWordChars && !inMath)) {
+                // A "word" longer than the budget (a run of letters, a base64 blob) is cut where the budget ends.
                 String word = text.substring(wordStart, i);
                 if (!current.isEmpty() && Tokens.estimate(current + " " + word) > budget) {
                     pieces.add(current.toString());
@@ -150,7 +152,7 @@ public final class Chunker {
                     }
                     current.append(word);
                 }
-                wordStart = i + 1;
+                wordStart = c == ' ' || end ? i + 1 : i;
             }
         }
         if (!current.isEmpty()) {

@@ -26,6 +26,13 @@ public final class SectionDetector {
     private static final int MAX_HEADING_WORDS = 15;
     private static final int MAX_TITLE_LENGTH = 200;
 
+    /**
+     * More sections than this are not a structure but noise (a file of nothing but headings): the deepest
+     * heading levels are dropped until it fits, else the document gets page-range sections. Each section is
+     * a row, an event entry and at least one chunk, so this also bounds what one document costs.
+     */
+    static final int MAX_SECTIONS = 1000;
+
     private record Marker(int lineIndex, String title, int level) {}
 
     private record Located(TextLine line, int page) {}
@@ -56,10 +63,22 @@ public final class SectionDetector {
         } else if (kind == DocumentKind.PDF) {
             markers = fromFonts(lines);
         }
+        markers = withinLimit(markers);
         if (markers.isEmpty()) {
             return byPageRange(lines, lastPage);
         }
         return split(lines, markers, lastPage);
+    }
+
+    private static List<Marker> withinLimit(List<Marker> markers) {
+        int level = markers.stream().mapToInt(Marker::level).max().orElse(1);
+        List<Marker> kept = markers;
+        while (kept.size() > MAX_SECTIONS && level > 1) {
+            level--;
+            int max = level;
+            kept = kept.stream().filter(m -> m.level() <= max).toList();
+        }
+        return kept.size() > MAX_SECTIONS ? List.of() : kept;
     }
 
     private static List<DraftSection> split(List<Located> lines, List<Marker> markers, int lastPage) {

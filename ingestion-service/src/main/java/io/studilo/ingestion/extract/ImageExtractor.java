@@ -20,14 +20,18 @@ import javax.imageio.stream.ImageInputStream;
 import org.springframework.stereotype.Component;
 
 /**
- * OCRs a PNG, JPEG or (multi-page) TIFF: each frame is a page. Frames larger than the render limit are
- * subsampled while decoding, so a huge declared size cannot exhaust memory.
+ * OCRs a PNG, JPEG or (multi-page) TIFF: each frame is a page. A frame's declared size is checked before it
+ * is decoded: beyond {@code maxImagePixels} (or {@link #MAX_SIDE} a side) it is refused, and frames larger
+ * than the render limit are subsampled while decoding, so a decompression bomb cannot exhaust memory.
  */
 @Component
 class ImageExtractor {
 
     /** Scans rarely say their resolution reliably; Tesseract is told the usual scanner setting. */
     private static final int ASSUMED_DPI = 300;
+
+    /** JPEG's own maximum; decoders allocate whole rows, so a wider "image" is refused before decoding. */
+    static final int MAX_SIDE = 65_535;
 
     private final OcrEngine ocr;
     private final IngestionProperties.Worker worker;
@@ -48,7 +52,11 @@ class ImageExtractor {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
-                int frames = reader.getNumImages(true);
+                // Never getNumImages(true) on a TIFF: the JDK's reader follows a looping frame chain forever.
+                int frames = reader.getFormatName().equalsIgnoreCase("tif")
+                                || reader.getFormatName().equalsIgnoreCase("tiff")
+                        ? TiffFrames.count(file, maxPages)
+                        : reader.getNumImages(true);
                 if (frames <= 0) {
                     throw new UnreadableDocumentException("This image has no pages.");
                 }
@@ -69,16 +77,28 @@ class ImageExtractor {
             } finally {
                 reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             if (e instanceof UnreadableDocumentException || e instanceof DocumentTimeoutException) {
                 throw (RuntimeException) e;
             }
             throw new UnreadableDocumentException("This image could not be read.", e);
+        } catch (OutOfMemoryError e) {
+            // A single decode buffer too large for the heap; it is free again once thrown.
+            throw new UnreadableDocumentException("This image is too large to read.", e);
         }
     }
 
     private BufferedImage read(ImageReader reader, int index) throws IOException {
-        long pixels = (long) reader.getWidth(index) * reader.getHeight(index);
+        int width = reader.getWidth(index);
+        int height = reader.getHeight(index);
+        long pixels = (long) width * height;
+        if (width <= 0 || height <= 0) {
+            throw new UnreadableDocumentException("This image could not be read.");
+        }
+        if (pixels > worker.maxImagePixels() || Math.max(width, height) > MAX_SIDE) {
+            throw new UnreadableDocumentException(
+                    "The image is too large (" + width + " x " + height + " pixels). Please upload a smaller scan.");
+        }
         ImageReadParam param = reader.getDefaultReadParam();
         if (pixels > worker.maxRenderPixels()) {
             int step = (int) Math.ceil(Math.sqrt((double) pixels / worker.maxRenderPixels()));

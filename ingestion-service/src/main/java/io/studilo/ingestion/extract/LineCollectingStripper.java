@@ -1,9 +1,12 @@
 package io.studilo.ingestion.extract;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -11,7 +14,7 @@ import org.apache.pdfbox.text.TextPosition;
 
 /**
  * A text stripper that keeps each line with its largest font size and whether it is set in bold, reading
- * multi-column pages column by column (see {@link ReadingOrder}).
+ * multi-column pages column by column (see {@link ReadingOrder}). Each page is held to a {@link ContentBudget}.
  */
 final class LineCollectingStripper extends PDFTextStripper {
 
@@ -20,6 +23,7 @@ final class LineCollectingStripper extends PDFTextStripper {
     private float size;
     private int boldChars;
     private int chars;
+    private ContentBudget budget = new ContentBudget(Instant.MAX);
 
     LineCollectingStripper() {
         setSortByPosition(true);
@@ -28,6 +32,12 @@ final class LineCollectingStripper extends PDFTextStripper {
 
     /** The lines of one page (1-based). */
     List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page) throws IOException {
+        return page(pdf, page, Instant.MAX);
+    }
+
+    /** The lines of one page (1-based), giving up when {@code deadline} passes. */
+    List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page, Instant deadline) throws IOException {
+        budget = new ContentBudget(deadline);
         lines.clear();
         reset();
         setStartPage(page);
@@ -35,6 +45,19 @@ final class LineCollectingStripper extends PDFTextStripper {
         getText(pdf);
         flush();
         return List.copyOf(lines);
+    }
+
+    @Override
+    protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
+        budget.operator();
+        super.processOperator(operator, operands);
+    }
+
+    @Override
+    public void saveGraphicsState() {
+        if (getGraphicsStackSize() < ContentBudget.MAX_GRAPHICS_DEPTH) {
+            super.saveGraphicsState();
+        }
     }
 
     /** Replaces the page's characters by its reading-order blocks; the stripper sorts each block by position. */

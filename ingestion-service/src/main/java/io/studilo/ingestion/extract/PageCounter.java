@@ -3,11 +3,7 @@ package io.studilo.ingestion.extract;
 import io.studilo.ingestion.document.DocumentKind;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.OptionalInt;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -19,6 +15,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  */
 public final class PageCounter {
 
+    /** TIFF frames are counted up to this; any page limit in use is below it. */
+    private static final int MAX_COUNTED_FRAMES = 100_000;
+
     private PageCounter() {}
 
     public static OptionalInt declaredPages(DocumentKind kind, Path file) {
@@ -29,7 +28,8 @@ public final class PageCounter {
                 case PNG, JPEG -> OptionalInt.of(1);
                 case TEXT, MARKDOWN -> OptionalInt.empty();
             };
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
+            // LinkageError: PDFBox needs BouncyCastle for certificate-encrypted PDFs, which is not on the path.
             return OptionalInt.empty();
         }
     }
@@ -46,18 +46,7 @@ public final class PageCounter {
     }
 
     private static OptionalInt tiffPages(Path file) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return OptionalInt.empty();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return OptionalInt.of(reader.getNumImages(true));
-            } finally {
-                reader.dispose();
-            }
-        }
+        // Bounded: a frame chain that loops or never ends counts as over any page limit.
+        return OptionalInt.of(TiffFrames.count(file, MAX_COUNTED_FRAMES));
     }
 }

@@ -2,6 +2,7 @@ package io.studilo.ingestion.extract;
 
 import io.studilo.ingestion.IngestionProperties;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -90,13 +90,18 @@ class PdfExtractor {
                     "This is a password-protected PDF. Please remove the password and upload it again.", e);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new UnreadableDocumentException("This is not a readable PDF.", e);
+        } catch (LinkageError e) {
+            // Certificate (public-key) encryption needs BouncyCastle, which the service does not ship.
+            throw new UnreadableDocumentException(
+                    "This PDF is protected with a certificate. Please remove the protection and upload it again.", e);
         }
     }
 
     private List<PageContent> pages(PDDocument pdf, int pageCount, ExtractionListener listener, Instant deadline)
             throws IOException {
         LineCollectingStripper stripper = new LineCollectingStripper();
-        PDFRenderer renderer = new PDFRenderer(pdf);
+        GuardedRenderer renderer = new GuardedRenderer(pdf, worker.maxImagePixels());
+        renderer.deadline(deadline);
         List<PageContent> done = new ArrayList<>(Collections.nCopies(pageCount, null));
         // The text layer of pages sent to OCR, kept when OCR finds no more than it (a title page, not a scan).
         List<List<TextLine>> textLayers = new ArrayList<>(Collections.nCopies(pageCount, null));
@@ -108,18 +113,26 @@ class PdfExtractor {
         try {
             for (int n = 1; n <= pageCount; n++) {
                 checkDeadline(deadline);
-                List<TextLine> lines = textLayer(stripper, pdf, n);
+                List<TextLine> lines = textLayer(stripper, pdf, n, deadline);
                 String text = lines.stream().map(TextLine::text).reduce("", (a, b) -> a + "\n" + b);
                 if (TextQuality.usable(text, worker.minTextChars(), worker.maxGarbageRatio())) {
                     done.set(n - 1, new PageContent(n, lines, ReadMethod.TEXT));
                     finished++;
                 } else {
-                    textLayers.set(n - 1, TextQuality.isClean(text, worker.maxGarbageRatio()) ? lines : List.of());
-                    ocrCount++;
-                    int dpi = dpiFor(pdf.getPage(n - 1));
-                    BufferedImage image = render(renderer, n, dpi);
-                    acquire(inFlight, deadline);
-                    pending.set(n - 1, ocr.submit(image, dpi, inFlight::release));
+                    List<TextLine> clean = TextQuality.isClean(text, worker.maxGarbageRatio()) ? lines : List.of();
+                    PDPage page = pdf.getPage(n - 1);
+                    float dpi = dpiFor(page);
+                    BufferedImage image = dpi > 0 && !drawsNothing(page) ? render(renderer, n, dpi) : null;
+                    if (image == null || blank(image)) {
+                        // Nothing visible (or no drawable area): there is nothing for OCR to find.
+                        done.set(n - 1, new PageContent(n, clean, ReadMethod.TEXT));
+                        finished++;
+                    } else {
+                        textLayers.set(n - 1, clean);
+                        ocrCount++;
+                        acquire(inFlight, deadline);
+                        pending.set(n - 1, ocr.submit(image, Math.max(1, Math.round(dpi)), inFlight::release));
+                    }
                 }
                 finished += collectFinished(pending, done, textLayers);
                 listener.pages(pageCount, finished, ocrCount);
@@ -157,10 +170,12 @@ class PdfExtractor {
         return collected;
     }
 
-    private List<TextLine> textLayer(LineCollectingStripper stripper, PDDocument pdf, int page) {
+    private List<TextLine> textLayer(LineCollectingStripper stripper, PDDocument pdf, int page, Instant deadline) {
         long start = System.nanoTime();
         try {
-            return stripper.page(pdf, page);
+            return stripper.page(pdf, page, deadline);
+        } catch (DocumentTimeoutException e) {
+            throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             log.debug("Text layer of page {} unreadable: {}", page, e.toString());
             return List.of();
@@ -169,19 +184,75 @@ class PdfExtractor {
         }
     }
 
-    private int dpiFor(PDPage page) {
+    /**
+     * The resolution to render a page at: {@code ocrDpi}, lowered so the image stays within {@code
+     * maxRenderPixels} however large the page claims to be (no floor: a page the size of a field is rendered
+     * small rather than allocated in full); 0 when the page has no usable area.
+     */
+    float dpiFor(PDPage page) {
         PDRectangle box = page.getCropBox();
-        double inches = Math.max(1e-3, box.getWidth() / 72.0) * Math.max(1e-3, box.getHeight() / 72.0);
+        double inches = (box.getWidth() / 72.0) * (box.getHeight() / 72.0);
+        if (!(inches > 1e-6) || !Double.isFinite(inches)) {
+            return 0;
+        }
         double maxDpi = Math.sqrt(worker.maxRenderPixels() / inches);
-        return (int) Math.max(36, Math.min(worker.ocrDpi(), maxDpi));
+        return (float) Math.min(worker.ocrDpi(), maxDpi);
     }
 
-    private static BufferedImage render(PDFRenderer renderer, int page, int dpi) {
+    private static BufferedImage render(GuardedRenderer renderer, int page, float dpi) {
         try {
             return renderer.renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
+        } catch (DocumentTimeoutException e) {
+            throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new UnreadableDocumentException("Page " + page + " could not be read.", e);
+        } catch (OutOfMemoryError e) {
+            // One allocation too large for the heap (it is free again once thrown): this page, not the service.
+            throw new UnreadableDocumentException("Page " + page + " is too large to read.", e);
         }
+    }
+
+    /**
+     * True when a page has no annotations and its content stream is absent or only whitespace: such a page
+     * is not even rendered (a PDF of two thousand empty pages would otherwise cost two thousand renders).
+     */
+    static boolean drawsNothing(PDPage page) {
+        try {
+            if (!page.getAnnotations().isEmpty()) {
+                return false;
+            }
+            if (!page.hasContents()) {
+                return true;
+            }
+            try (var in = page.getContents()) {
+                for (int b; (b = in.read()) != -1; ) {
+                    if (!Character.isWhitespace(b) && b != 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // let rendering decide
+        }
+    }
+
+    /** True when every pixel of a rendered gray page is within a few levels of the others (an empty page). */
+    static boolean blank(BufferedImage gray) {
+        if (!(gray.getRaster().getDataBuffer() instanceof DataBufferByte buffer)) {
+            return false;
+        }
+        int min = 255;
+        int max = 0;
+        for (byte b : buffer.getData()) {
+            int v = b & 0xFF;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            if (max - min > 24) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PageContent ocrPage(int page, OcrEngine.OcrResult result, List<TextLine> textLayer) {

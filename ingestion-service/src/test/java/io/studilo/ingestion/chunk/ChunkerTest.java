@@ -36,6 +36,20 @@ class ChunkerTest {
                 .isEqualTo("Male gametes are sperm\n\nMeteorologists study the\nweather.");
     }
 
+    /** Found by the robustness harness: a 10 MB text of one "word" became one 10 MB chunk. */
+    @Test
+    void aWordLongerThanAChunkIsCutIntoChunkSizedPieces() {
+        String word = "a".repeat(100_000);
+        List<DraftChunk> chunks =
+                new Chunker(300, 50).chunk(List.of(section(0, List.of(new SectionLine("start " + word + " end", 1)))));
+
+        assertThat(chunks).hasSizeGreaterThan(50);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.text().length()).isLessThanOrEqualTo(1_300));
+        assertThat(String.join("", chunks.stream().map(DraftChunk::text).toList())
+                        .replaceAll("[^a]", ""))
+                .hasSizeGreaterThanOrEqualTo(word.length());
+    }
+
     @Test
     void chunksStayWithinSectionsAndRecordBothPagesWhenSpanning() {
         List<SectionLine> first = new ArrayList<>();

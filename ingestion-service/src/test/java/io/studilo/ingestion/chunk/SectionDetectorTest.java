@@ -102,4 +102,28 @@ class SectionDetectorTest {
         assertThat(sections).extracting(DraftSection::title).containsExactly("Title", "Deep");
         assertThat(sections).extracting(DraftSection::level).containsExactly(1, 3);
     }
+
+    /** Found by the robustness harness: 100,000 Markdown headings (400 KB) ran the worker out of heap. */
+    @Test
+    void aFileOfNothingButHeadingsGetsABoundedNumberOfSections() {
+        List<TextLine> headings = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            headings.add(body("#".repeat(1 + i % 2) + " Heading " + i));
+        }
+        Extraction onlyHeadings = new Extraction(List.of(new PageContent(1, headings, ReadMethod.TEXT)), List.of());
+        List<DraftSection> sections = new SectionDetector(10).detect(DocumentKind.MARKDOWN, onlyHeadings);
+        assertThat(sections).hasSizeLessThanOrEqualTo(SectionDetector.MAX_SECTIONS);
+
+        // Within the limit once the second level is dropped: the first-level headings stay sections.
+        List<TextLine> twoLevels = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            twoLevels.add(body((i % 3 == 0 ? "# Part " : "## Topic ") + i));
+            twoLevels.add(body(WORDS));
+        }
+        List<DraftSection> parts = new SectionDetector(10)
+                .detect(
+                        DocumentKind.MARKDOWN,
+                        new Extraction(List.of(new PageContent(1, twoLevels, ReadMethod.TEXT)), List.of()));
+        assertThat(parts).hasSize(500).allSatisfy(s -> assertThat(s.title()).startsWith("Part "));
+    }
 }

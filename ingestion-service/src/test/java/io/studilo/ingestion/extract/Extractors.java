@@ -40,6 +40,7 @@ public final class Extractors {
                         Duration.ofMinutes(1),
                         300,
                         40_000_000L,
+                        100_000_000L,
                         tessdata,
                         "eng",
                         20,
