@@ -38,15 +38,18 @@ import tools.jackson.databind.ObjectMapper;
  * Tuning harness on the QASC dev split (not a test, never run by Maven): the real retriever, refusal policy and
  * extractive answerer over a Lucene index in process. Arguments are rag-service properties without the
  * {@code studilo.rag.} prefix ({@code refusal.min-coverage=0.6}), plus {@code seeds=1,2,3} (random fifths of
- * the questions whose facts are removed for the refusal figures), {@code layout=fact|markdown} (chunk text: the
- * fact alone, or under a Markdown heading line as ingestion stores a heading section) and {@code dump=path}
- * (one TSV row of refusal features per question and seed).
+ * the questions whose facts are removed for the refusal figures), {@code layout=fact|markdown|text} (chunk text:
+ * the fact alone, under a Markdown heading line as ingestion stores a heading section, or ~18 facts a chunk as
+ * ingestion cuts a text file), {@code split=even|odd} (every other question, with only its facts as notes: check
+ * a change on two independent halves) and {@code dump=path} (one JSON row of refusal features per question and
+ * seed). It prints where the questions without answer support are lost (refused, option text nowhere in the
+ * notes, not among the evidence passages, not chosen into the answer).
  *
  * <pre>
- * ./mvnw -o -q -pl rag-service test-compile
- * ./mvnw -o -q -pl rag-service dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * cd rag-service &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     io.studilo.rag.retrieval.QascTuning seeds=1,2,3 refusal.min-coverage=0.6
+ * ./mvnw -o -q -pl rag-service -am install -DskipTests
+ * ./mvnw -o -q -pl rag-service test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * cd rag-service &amp;&amp; nice -n 19 java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     io.studilo.rag.retrieval.QascTuning seeds=1,2,3,4,5 layout=markdown split=even refusal.min-coverage=0.6
  * </pre>
  */
 public final class QascTuning {
@@ -88,6 +91,17 @@ public final class QascTuning {
                             .replaceFirst("^\\([A-H]\\)\\s*", "")
                             .toLowerCase(Locale.ROOT)));
         }
+        // split=even|odd: only every other question, and only its facts as notes, so a change can be checked on
+        // two independent halves (the held-out half of QASC is not ours to tune on).
+        String split = kv.getOrDefault("split", "all");
+        if (!split.equals("all")) {
+            int parity = split.equals("even") ? 0 : 1;
+            List<Question> half = new ArrayList<>();
+            for (int i = parity; i < questions.size(); i += 2) {
+                half.add(questions.get(i));
+            }
+            questions = half;
+        }
         List<String> facts = questions.stream()
                 .flatMap(q -> java.util.stream.Stream.of(q.fact1(), q.fact2()))
                 .distinct()
@@ -112,6 +126,8 @@ public final class QascTuning {
         Setup full = setup(props, model, facts, chunkTexts, vectors, Set.of());
         int n = questions.size(), at5 = 0, at10 = 0, chainGold = 0, grounded = 0, support = 0, sentences = 0;
         int[] optionInTop = new int[11];
+        String notesText = String.join(" ", facts).toLowerCase(Locale.ROOT);
+        Map<String, Integer> causes = new java.util.TreeMap<>();
         for (Question q : questions) {
             Retriever.Evidence search = full.retriever().retrieve(full.owner(), q.text(), Set.of(), 10, false);
             List<String> texts =
@@ -131,17 +147,35 @@ public final class QascTuning {
             chainGold += contains(chain, q.fact1()) && contains(chain, q.fact2()) ? 1 : 0;
             boolean supported = full.policy().supports(ev);
             Map<String, Object> fullRow = row("full", "full", q, ev, !supported, full);
+            String evidenceText = String.join(
+                            " ",
+                            ev.passages().stream().map(p -> p.chunk().text()).toList())
+                    .toLowerCase(Locale.ROOT);
+            boolean answered = false;
             if (supported) {
                 grounded++;
                 Answer answer = full.answerer().answer(ev);
                 fullRow.put("answer", answer.answer());
                 sentences += answer.answer().split("\\[\\d+]").length - 1;
-                support += answer.answer().toLowerCase(Locale.ROOT).contains(q.option()) ? 1 : 0;
+                answered = answer.answer().toLowerCase(Locale.ROOT).contains(q.option());
+                support += answered ? 1 : 0;
                 if (kv.containsKey("show")) {
                     System.out.println(q.text() + "  => " + q.option() + "\n   " + answer.answer());
                 }
             }
+            // Where an unsupported question is lost, first cause first: what a change can hope to win back.
+            String cause = answered
+                    ? "supported"
+                    : !notesText.contains(q.option())
+                            ? "option text nowhere in the notes"
+                            : !supported
+                                    ? "refused (option text in the notes)"
+                                    : !evidenceText.contains(q.option())
+                                            ? "in the notes, not in the evidence passages"
+                                            : "in the evidence, not in the answer";
+            causes.merge(cause, 1, Integer::sum);
             if (dump != null) {
+                fullRow.put("cause", cause);
                 fullRow.put(
                         "evidenceTexts",
                         ev.passages().stream().map(p -> p.chunk().text()).toList());
@@ -237,6 +271,7 @@ public final class QascTuning {
                 totals[0] / (double) Math.max(1, totals[1]),
                 totals[2] / (double) Math.max(1, totals[3]),
                 ms);
+        System.out.println("  answer support by cause (full notes): " + causes);
         full.close();
         System.exit(0);
     }
@@ -484,7 +519,9 @@ public final class QascTuning {
         int overlap = Math.max(1, factsPerChunk / 6);
         List<Chunk> chunks = new ArrayList<>();
         for (int start = 0; start < kept.size(); start += factsPerChunk - overlap) {
-            String text = String.join("\n", kept.subList(start, Math.min(kept.size(), start + factsPerChunk)));
+            // Ingestion keeps a blank line between paragraphs in the chunk text (Chunker), and one fact is one
+            // paragraph.
+            String text = String.join("\n\n", kept.subList(start, Math.min(kept.size(), start + factsPerChunk)));
             chunks.add(new Chunk(
                     Chunk.idOf(doc, chunks.size()),
                     owner,
