@@ -40,6 +40,9 @@ public final class ExtractiveAnswerer {
     /** How many leading content terms of a sentence count as what it is about (its subject). */
     private static final int SUBJECT_TERMS = 2;
 
+    /** Fewer words than this make no statement an answer can quote. */
+    private static final int MIN_WORDS = 3;
+
     /** " [1]" and the space before the next sentence. */
     private static final int CITATION_MARKER_CHARS = 5;
 
@@ -52,6 +55,9 @@ public final class ExtractiveAnswerer {
         for (int rank = 0; rank < pool.size(); rank++) {
             Chunk chunk = pool.get(rank).chunk();
             for (String s : Sentences.split(Sentences.withoutHeading(chunk.text(), chunk.sectionTitle()))) {
+                if (s.split("\\s+").length < MIN_WORDS) {
+                    continue; // a title, a label or a table cell ("Libtasn1", "BIT STRING") says nothing by itself
+                }
                 Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s));
                 if (candidates.stream().noneMatch(c -> c.text().equals(s))) {
                     candidates.add(sentence);

@@ -128,6 +128,15 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aTitleOrLabelOnItsOwnIsNoSentenceOfTheAnswer() {
+        Passage usage = passage(0, 8, "Invoking asn1Parser", "asn1Parser reads ASN.1 definitions for libtasn1.");
+        Passage titlePage = passage(1, 1, "Introduction", "Libtasn1\n\nBIT STRING");
+        Answer answer = answerer(5)
+                .answer(evidence("What does asn1Parser read?", List.of(usage, titlePage), List.of(usage, titlePage)));
+        assertThat(answer.answer()).isEqualTo("asn1Parser reads ASN.1 definitions for libtasn1 [1].");
+    }
+
+    @Test
     void aMarkdownHeadingIsTheCitationsSectionNotPartOfTheSentence() {
         Passage section = passage(0, 1, "Fact 12", "## Fact 12\nLightning is a major cause of forest fires.");
         Answer answer = answerer(5).answer(evidence("What causes forest fires?", List.of(section), List.of(section)));
