@@ -23,11 +23,16 @@ public record IngestionProperties(
         @Valid @NotNull Chunking chunking,
         @Valid @NotNull Progress progress) {
 
-    /** What a student may upload. */
+    /**
+     * What a student may upload: per file, and per student how many documents they may keep and have waiting for
+     * or in processing at once (so one student cannot fill the workers' queue for everyone).
+     */
     public record Upload(
             @NotNull DataSize maxFileSize,
             @Min(1) int maxPages,
-            @Min(1) int maxTitleLength) {}
+            @Min(1) int maxTitleLength,
+            @Min(1) int maxDocumentsPerUser,
+            @Min(1) int maxInProgressPerUser) {}
 
     /** The S3-compatible object storage the originals live in (MinIO, or S3Proxy on one machine). */
     public record Storage(

@@ -69,6 +69,46 @@ class BadInputIT extends IngestionItSupport {
     }
 
     @Test
+    void aStudentAtTheLimitsIsToldToWaitOrToDeleteNotSilentlyQueued() {
+        UUID user = UUID.randomUUID();
+        byte[] notes = "# Notes\n\nplain words here".getBytes(StandardCharsets.UTF_8);
+        // Rows only, no job: they stand for documents waiting for a worker (the limits in the ITs: 20 and 30).
+        for (int i = 0; i < 20; i++) {
+            insertDocument(user, "QUEUED");
+        }
+        HttpResponse<String> waiting = upload(user, "notes.md", notes, null);
+        assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(429);
+        assertThat(json(waiting).get("type").asString()).isEqualTo(PROBLEMS + "too-many-requests");
+        assertThat(waiting.headers().firstValue("Retry-After")).hasValue("30");
+
+        jdbc.sql("UPDATE documents SET status = 'READY' WHERE owner_id = :owner")
+                .param("owner", user)
+                .update();
+        for (int i = 20; i < 30; i++) {
+            insertDocument(user, "READY");
+        }
+        HttpResponse<String> full = upload(user, "notes.md", notes, null);
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(422);
+        assertThat(json(full).get("type").asString()).isEqualTo(PROBLEMS + "too-many-documents");
+        assertThat(json(full).get("detail").asString()).contains("30 documents");
+        assertThat(upload(UUID.randomUUID(), "notes.md", notes, null).statusCode()) // others are not affected
+                .isEqualTo(202);
+    }
+
+    private void insertDocument(UUID owner, String status) {
+        jdbc.sql("""
+                        INSERT INTO documents (id, owner_id, title, file_name, media_type, kind, size_bytes, sha256,
+                            storage_key, status, created_at, updated_at)
+                        VALUES (:id, :owner, 'notes', 'notes.md', 'text/markdown', 'MARKDOWN', 1, 'x', 'none', :status,
+                            now(), now())
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("owner", owner)
+                .param("status", status)
+                .update();
+    }
+
+    @Test
     void pathTraversalInTheFileNameIsOnlyEverADisplayName() {
         UUID user = UUID.randomUUID();
         HttpResponse<String> response = upload(

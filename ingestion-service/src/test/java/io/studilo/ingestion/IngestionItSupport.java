@@ -75,6 +75,8 @@ abstract class IngestionItSupport {
         registry.add("studilo.ingestion.worker.document-timeout", () -> "90s");
         registry.add("studilo.ingestion.worker.stall-check-interval", () -> "1s");
         registry.add("studilo.ingestion.upload.max-file-size", () -> "5MB");
+        registry.add("studilo.ingestion.upload.max-documents-per-user", () -> "30");
+        registry.add("studilo.ingestion.upload.max-in-progress-per-user", () -> "20");
         registry.add("spring.servlet.multipart.max-file-size", () -> "6MB");
         registry.add("spring.servlet.multipart.max-request-size", () -> "7MB");
         registry.add("management.server.port", () -> "0");

@@ -61,6 +61,20 @@ public class DocumentRepository {
                 .update();
     }
 
+    /** How many documents the owner has, and how many of them are queued or being processed. */
+    record OwnerCounts(long documents, long inProgress) {}
+
+    OwnerCounts countOwned(UUID ownerId) {
+        return jdbc.sql("""
+                        SELECT count(*) AS documents,
+                            count(*) FILTER (WHERE status IN ('QUEUED', 'PROCESSING')) AS in_progress
+                        FROM documents WHERE owner_id = :owner
+                        """)
+                .param("owner", ownerId)
+                .query((rs, n) -> new OwnerCounts(rs.getLong("documents"), rs.getLong("in_progress")))
+                .single();
+    }
+
     public Optional<Document> findOwned(UUID ownerId, UUID id) {
         return jdbc.sql("SELECT * FROM documents WHERE id = :id AND owner_id = :owner")
                 .param("id", id)

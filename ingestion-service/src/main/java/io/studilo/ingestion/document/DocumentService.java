@@ -34,6 +34,11 @@ class DocumentService {
 
     static final ProblemType TOO_MANY_PAGES = ProblemType.of(
             "too-many-pages", "Too many pages", org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT);
+    static final ProblemType TOO_MANY_DOCUMENTS = ProblemType.of(
+            "too-many-documents", "Too many documents", org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT);
+
+    /** When to try again after the in-progress limit: a typical document is read within this time. */
+    private static final Duration IN_PROGRESS_RETRY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(DocumentService.class);
 
@@ -59,6 +64,27 @@ class DocumentService {
         this.properties = properties;
     }
 
+    /**
+     * A soft limit (two uploads at the same moment may both pass): it keeps one student from storing without end or
+     * from queueing so much that everyone else waits, not an exact count.
+     */
+    private void checkQuota(UUID ownerId, IngestionProperties.Upload limits) {
+        DocumentRepository.OwnerCounts counts = documents.countOwned(ownerId);
+        if (counts.documents() >= limits.maxDocumentsPerUser()) {
+            throw new ProblemException(
+                    TOO_MANY_DOCUMENTS,
+                    "You have " + counts.documents() + " documents, the most a student can keep. Delete some to"
+                            + " upload more.");
+        }
+        if (counts.inProgress() >= limits.maxInProgressPerUser()) {
+            throw new ProblemException(
+                    ProblemType.TOO_MANY_REQUESTS,
+                    counts.inProgress() + " of your documents are still being read. Upload more once some of"
+                            + " them are ready.",
+                    IN_PROGRESS_RETRY);
+        }
+    }
+
     Document upload(UUID ownerId, MultipartFile file, @Nullable String title) {
         IngestionProperties.Upload limits = properties.upload();
         if (file.getSize() > limits.maxFileSize().toBytes()) {
@@ -66,6 +92,7 @@ class DocumentService {
                     ProblemType.PAYLOAD_TOO_LARGE,
                     "The file is larger than " + limits.maxFileSize().toMegabytes() + " MB.");
         }
+        checkQuota(ownerId, limits);
         String displayName = FileNames.displayName(file.getOriginalFilename());
         String cleanTitle = title(title, displayName);
         Path local = null;

@@ -17,7 +17,7 @@ public final class Extractors {
 
     public static IngestionProperties properties(int pageThreads, String tessdata) {
         return new IngestionProperties(
-                new IngestionProperties.Upload(DataSize.ofMegabytes(50), 2000, 200),
+                new IngestionProperties.Upload(DataSize.ofMegabytes(50), 2000, 200, 1000, 20),
                 new IngestionProperties.Storage("http://127.0.0.1:9000", "a", "b", "bucket", "us-east-1"),
                 new IngestionProperties.Messaging(
                         "x",
