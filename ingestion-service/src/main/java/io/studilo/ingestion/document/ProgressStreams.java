@@ -1,5 +1,6 @@
 package io.studilo.ingestion.document;
 
+import io.studilo.common.web.RequestIds;
 import io.studilo.ingestion.IngestionProperties;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -59,7 +60,8 @@ class ProgressStreams {
                 return polls.isEmpty() ? null : polls;
             });
         };
-        poll[0] = () -> poll(ownerId, id, emitter, last, stop);
+        // The poller thread logs under the request id of the stream it serves.
+        poll[0] = RequestIds.taskDecorator().decorate(() -> poll(ownerId, id, emitter, last, stop));
         emitter.onCompletion(stop);
         emitter.onTimeout(() -> {
             stop.run();
