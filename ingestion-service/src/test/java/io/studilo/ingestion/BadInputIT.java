@@ -128,6 +128,20 @@ class BadInputIT extends IngestionItSupport {
         awaitFinal(user, id, Duration.ofSeconds(60));
     }
 
+    /** Found by the robustness harness: a 400-character accented name was refused as "too large" (413). */
+    @Test
+    void aLongNonLatinFileNameIsAcceptedAndShortened() {
+        UUID user = UUID.randomUUID();
+        String name = "\u00e9\u30ce".repeat(200) + ".md";
+        HttpResponse<String> response =
+                upload(user, name, "# Notes\n\nplain words here".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("fileName").asString())
+                .hasSizeLessThanOrEqualTo(200)
+                .startsWith("\u00e9\u30ce");
+        awaitFinal(user, UUID.fromString(json(response).get("id").asString()), Duration.ofSeconds(60));
+    }
+
     @Test
     void zeroPagePdfFailsWithAReason() {
         UUID user = UUID.randomUUID();
