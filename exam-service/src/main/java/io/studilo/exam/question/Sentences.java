@@ -23,15 +23,22 @@ final class Sentences {
     private static final Pattern SYMBOLS_ONLY = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final double MIN_PROSE_SHARE = 0.7;
 
+    /** An entry of a reference list: it opens with its year ("(1967). “The practical calculation …”") or a name. */
+    private static final Pattern REFERENCE =
+            Pattern.compile("^(?:\\(?(?:1[5-9]|20)\\d\\d[a-z]?\\)?[.,]|\\p{Lu}[\\p{L}-]+, (?:\\p{Lu}\\. ?)+[,(])");
+
     private Sentences() {}
 
     /**
      * Whether a sentence states something a question can be made of: not the lead-in to a list ("The main features
-     * are:") and not code, a grammar or a usage line that notes quote ("Group ::= SEQUENCE { id OBJECT IDENTIFIER
+     * are:"), a fragment cut at a comma (an author list, a cross-reference), an entry of a reference list, nor code,
+     * a grammar or a usage line that notes quote ("Group ::= SEQUENCE { id OBJECT IDENTIFIER
      * }"), told apart from prose by their share of tokens that are neither words nor numbers.
      */
     static boolean isStatement(String sentence) {
-        if (sentence.endsWith(":")) {
+        if (sentence.endsWith(":")
+                || sentence.endsWith(",")
+                || REFERENCE.matcher(sentence).find()) {
             return false;
         }
         String[] tokens = SPACES.split(sentence.trim());

@@ -33,7 +33,10 @@ public enum ValidationRule {
         }
     },
 
-    /** No blank on a stop word, a bare number or a one-letter word (symbols of equations excepted). */
+    /**
+     * No blank on a stop word, a bare number or a one-letter word (symbols of equations excepted), and none on
+     * half the sentence or more: what is left must still ask something.
+     */
     NON_TRIVIAL_KEY {
         @Override
         boolean accepts(QuestionDraft q, List<QuestionDraft> bank) {
@@ -42,6 +45,10 @@ public enum ValidationRule {
             }
             List<String> words = Text.words(q.key());
             if (words.isEmpty() || words.stream().allMatch(Text::isStopWord)) {
+                return false;
+            }
+            if (q.type() != QuestionType.TRUE_FALSE
+                    && 2 * words.size() >= Text.words(q.passage().text()).size()) {
                 return false;
             }
             String joined = String.join("", words);

@@ -37,5 +37,13 @@ class SentencesTest {
                 .isTrue();
         assertThat(Sentences.isStatement("About 71% of the Earth's surface is covered by water (oceans, seas)."))
                 .isTrue();
+        assertThat(Sentences.isStatement("Franz Yuri, Kaleb Santos, Mateus Junqueira, Matheus Doretto,"))
+                .isFalse();
+        assertThat(Sentences.isStatement("(1967). “The practical calculation of the aerodynamic characteristics”."))
+                .isFalse();
+        assertThat(Sentences.isStatement("Barrowman, J. S. (1967). The practical calculation of fin forces."))
+                .isFalse();
+        assertThat(Sentences.isStatement("In 1967 Barrowman published the practical calculation of fin forces."))
+                .isTrue();
     }
 }

@@ -92,6 +92,15 @@ class ValidationRuleTest {
                             cloze("There are _____ in the cell.", "46 chromosomes", passage), List.of()))
                     .isTrue();
         }
+
+        @Test
+        void rejectsABlankOverHalfTheSentence() {
+            Passage byline = new Passage(
+                    UUID.randomUUID(), UUID.randomUUID(), "Title", 1, "Bruno Sorban, Mateus Junqueira December 2021");
+            assertThat(ValidationRule.NON_TRIVIAL_KEY.accepts(
+                            cloze("_____", "Bruno Sorban, Mateus Junqueira December 2021", byline), List.of()))
+                    .isFalse();
+        }
     }
 
     @Nested
