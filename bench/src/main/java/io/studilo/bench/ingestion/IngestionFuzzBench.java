@@ -45,6 +45,10 @@ public final class IngestionFuzzBench {
     private static final Pattern TECHNICAL =
             Pattern.compile("Exception|Error:|java\\.|org\\.|\\bnull\\b|\\bat [a-z]+\\.|\\$|COSObject|Stream");
 
+    /** JobProcessor's reasons for an OutOfMemoryError/StackOverflowError and for an unexpected exception. */
+    private static final java.util.Set<String> CATCH_ALL =
+            java.util.Set.of("This document is too complex to process.", "This document could not be processed.");
+
     private final String gateway;
     private final String health;
     private final Duration timeout;
@@ -223,6 +227,10 @@ public final class IngestionFuzzBench {
                 detail = last.path("error").asString("");
                 if (detail.isBlank() || TECHNICAL.matcher(detail).find()) {
                     finding = join(finding, "FAILED reason is not for a student");
+                } else if (CATCH_ALL.contains(detail)) {
+                    // The worker's last-resort reasons: an Error (heap, stack) or an unexpected exception got
+                    // that far, which a general bound should have stopped earlier.
+                    finding = join(finding, "caught only by the worker's last resort");
                 }
             }
             default -> {

@@ -38,7 +38,12 @@ public final class Chunker {
                     tokens += units.get(end).tokens();
                     end++;
                 }
-                chunks.add(toChunk(section.ordinal(), chunks.size(), units.subList(start, end)));
+                DraftChunk chunk = toChunk(section.ordinal(), chunks.size(), units.subList(start, end));
+                // A piece of nothing but marks or symbols (combining accents cut off their letter) has nothing
+                // to embed: the embedding model refuses text that normalises to nothing.
+                if (chunk.text().codePoints().anyMatch(Character::isLetterOrDigit)) {
+                    chunks.add(chunk);
+                }
                 if (end >= units.size()) {
                     break;
                 }

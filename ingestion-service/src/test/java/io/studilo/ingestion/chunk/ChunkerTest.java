@@ -50,6 +50,21 @@ class ChunkerTest {
                 .hasSizeGreaterThanOrEqualTo(word.length());
     }
 
+    /** Found by the robustness harness: a run of combining accents cut into pieces reached the model empty. */
+    @Test
+    void aPieceWithoutLettersOrDigitsIsNotAChunk() {
+        String accents = "a" + "\u0301".repeat(5_000);
+        List<DraftChunk> chunks =
+                new Chunker(300, 50).chunk(List.of(section(0, List.of(new SectionLine(accents + " word", 1)))));
+
+        assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.text()).containsPattern("[\\p{L}\\p{N}]"));
+        assertThat(chunks)
+                .extracting(DraftChunk::index)
+                .containsExactly(java.util.stream.IntStream.range(0, chunks.size())
+                        .boxed()
+                        .toArray(Integer[]::new));
+    }
+
     @Test
     void chunksStayWithinSectionsAndRecordBothPagesWhenSpanning() {
         List<SectionLine> first = new ArrayList<>();
