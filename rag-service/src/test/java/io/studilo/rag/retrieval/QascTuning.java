@@ -1,9 +1,10 @@
 package io.studilo.rag.retrieval;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.studilo.common.knowledge.Chunk;
+import io.studilo.common.knowledge.EmbeddingModels;
 import io.studilo.common.knowledge.Embeddings;
+import io.studilo.common.knowledge.KnowledgeProperties;
 import io.studilo.common.knowledge.Retrieval;
 import io.studilo.common.knowledge.lucene.LuceneVectorIndex;
 import io.studilo.rag.RagProperties;
@@ -112,7 +113,7 @@ public final class QascTuning {
             chunkTexts.add(layout.equals("markdown") ? "## Note " + (i + 1) + "\n" + facts.get(i) : facts.get(i));
         }
         factsPerChunk = layout.equals("text") ? Integer.parseInt(kv.getOrDefault("factsPerChunk", "18")) : 1;
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        EmbeddingModel model = EmbeddingModels.create(KnowledgeProperties.MINILM); // as the services embed
         List<float[]> vectors = Embeddings.embedAll(model, chunkTexts);
 
         if (kv.containsKey("candidates")) {
