@@ -42,6 +42,9 @@ abstract class IngestionItSupport {
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A system property that raises both per-student limits (the throughput bench uploads without end). */
+    static final String STUDENT_LIMITS = "studilo.it.student-limits";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("spring.datasource.url", () -> LocalServers.postgresJdbcUrl() + "?currentSchema=ingestion_it");
@@ -75,8 +78,9 @@ abstract class IngestionItSupport {
         registry.add("studilo.ingestion.worker.document-timeout", () -> "90s");
         registry.add("studilo.ingestion.worker.stall-check-interval", () -> "1s");
         registry.add("studilo.ingestion.upload.max-file-size", () -> "5MB");
-        registry.add("studilo.ingestion.upload.max-documents-per-user", () -> "30");
-        registry.add("studilo.ingestion.upload.max-in-progress-per-user", () -> "20");
+        registry.add("studilo.ingestion.upload.max-documents-per-user", () -> System.getProperty(STUDENT_LIMITS, "30"));
+        registry.add(
+                "studilo.ingestion.upload.max-in-progress-per-user", () -> System.getProperty(STUDENT_LIMITS, "20"));
         registry.add("spring.servlet.multipart.max-file-size", () -> "6MB");
         registry.add("spring.servlet.multipart.max-request-size", () -> "7MB");
         registry.add("management.server.port", () -> "0");
