@@ -92,7 +92,14 @@ public final class ExtractiveAnswerer {
             }
             candidates.remove(best);
         }
-        chosen.sort(Comparator.comparingInt(Sentence::rank)); // read in evidence order, chain first
+        // The sentence that answers most leads; the rest follow in evidence order (the chain first), so "how is
+        // the roll damping coefficient defined?" opens with its definition, not with the roll forcing passage
+        // that happens to rank first.
+        if (!chosen.isEmpty()) {
+            Sentence lead = chosen.remove(0);
+            chosen.sort(Comparator.comparingInt(Sentence::rank));
+            chosen.add(0, lead);
+        }
 
         Map<String, Integer> markers = new LinkedHashMap<>();
         List<Citation> citations = new ArrayList<>();

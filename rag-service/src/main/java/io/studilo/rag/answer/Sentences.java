@@ -28,6 +28,9 @@ public final class Sentences {
     /** A Markdown link or image reads as its text. */
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
 
+    /** Markdown strong emphasis ({@code **Hohmann transfer**}) reads as its text. */
+    private static final Pattern STRONG = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
+
     /** A word of prose: lower case, or capitalised, three letters or more ("qArLr" and "Cr" are symbols). */
     private static final Pattern PROSE_WORD =
             Pattern.compile("(?<![\\p{L}\\d])(?:\\p{Lu}\\p{Ll}{2,}|\\p{Ll}{3,})(?![\\p{L}\\d])");
@@ -55,6 +58,7 @@ public final class Sentences {
         body = DIRECTIVE_LINE.matcher(body).replaceAll("");
         body = ROLE.matcher(body).replaceAll("$1");
         body = LINK.matcher(body).replaceAll("$1");
+        body = STRONG.matcher(body).replaceAll("$2");
         return body.isBlank() ? text : body;
     }
 

@@ -128,6 +128,23 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void theSentenceThatAnswersMostLeadsTheRestFollowTheEvidenceOrder() {
+        Passage forcing = passage(
+                0, 2, "1.1 Roll Forcing", "The author defines the roll forcing coefficient from the fin cant angle.");
+        Passage damping = passage(
+                1, 3, "1.2 Roll Damping", "The author defines the roll damping coefficient from the spin rate.");
+        Answer answer = answerer(5)
+                .answer(evidence(
+                        "How is the roll damping coefficient defined?",
+                        List.of(forcing, damping),
+                        List.of(forcing, damping)));
+        assertThat(answer.answer())
+                .startsWith("The author defines the roll damping coefficient from the spin rate [1].")
+                .contains("roll forcing coefficient");
+        assertThat(answer.citations()).extracting(Citation::page).containsExactly(3, 2);
+    }
+
+    @Test
     void aTitleOrLabelOnItsOwnIsNoSentenceOfTheAnswer() {
         Passage usage = passage(0, 8, "Invoking asn1Parser", "asn1Parser reads ASN.1 definitions for libtasn1.");
         Passage titlePage = passage(1, 1, "Introduction", "Libtasn1\n\nBIT STRING");

@@ -36,6 +36,13 @@ class SentencesTest {
     }
 
     @Test
+    void strongEmphasisReadsAsItsText() {
+        assertThat(Sentences.split(
+                        "This transfer is called a **Hohmann transfer**. It uses __two__ burns; a*b*c stays."))
+                .containsExactly("This transfer is called a Hohmann transfer.", "It uses two burns; a*b*c stays.");
+    }
+
+    @Test
     void markdownHeadingLinesAreLeftOut() {
         assertThat(Sentences.split("## Part 1\nReptiles lay eggs.\n## Part 2\nBirds fly."))
                 .containsExactly("Reptiles lay eggs.", "Birds fly.");
