@@ -23,9 +23,13 @@ final class Sentences {
     private static final Pattern SYMBOLS_ONLY = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final double MIN_PROSE_SHARE = 0.7;
 
-    /** An entry of a reference list: it opens with its year ("(1967). “The practical calculation …”") or a name. */
-    private static final Pattern REFERENCE =
-            Pattern.compile("^(?:\\(?(?:1[5-9]|20)\\d\\d[a-z]?\\)?[.,]|\\p{Lu}[\\p{L}-]+, (?:\\p{Lu}\\. ?)+[,(])");
+    /**
+     * An entry of a reference list: it opens with its year ("(1967). “The practical calculation …”"), a name
+     * ("Barrowman, J. S.") or "In:", or gives a year before a quoted title or ends with a page abbreviation.
+     */
+    private static final Pattern REFERENCE = Pattern.compile(
+            "^(?:\\(?(?:1[5-9]|20)\\d\\d[a-z]?\\)?[.,]|\\p{Lu}[\\p{L}-]+, (?:\\p{Lu}\\. ?)+[,(]|In[:.]\\s)"
+                    + "|\\((?:1[5-9]|20)\\d\\d[a-z]?\\)\\.\\s*[“\"]|\\bpp?\\.(?:\\s*[\\d–-]+)?\\.?$");
 
     private Sentences() {}
 

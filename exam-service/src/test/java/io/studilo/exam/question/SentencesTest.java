@@ -45,5 +45,11 @@ class SentencesTest {
                 .isFalse();
         assertThat(Sentences.isStatement("In 1967 Barrowman published the practical calculation of fin forces."))
                 .isTrue();
+        assertThat(Sentences.isStatement("In: IOP Conference Series: Materials Science and Engineering 816.1, p."))
+                .isFalse();
+        assertThat(Sentences.isStatement("Tun, Kyaw and Lee (2020). “Lift of slender bodies”. Journal 5, pp. 1-9."))
+                .isFalse();
+        assertThat(Sentences.isStatement("In flight, the fins produce a roll moment proportional to the cant angle."))
+                .isTrue();
     }
 }
