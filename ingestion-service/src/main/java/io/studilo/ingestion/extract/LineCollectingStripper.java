@@ -30,11 +30,6 @@ final class LineCollectingStripper extends PDFTextStripper {
         setSuppressDuplicateOverlappingText(true);
     }
 
-    /** The lines of one page (1-based). */
-    List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page) throws IOException {
-        return page(pdf, page, Instant.MAX);
-    }
-
     /** The lines of one page (1-based), giving up when {@code deadline} passes. */
     List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page, Instant deadline) throws IOException {
         budget = new ContentBudget(deadline);

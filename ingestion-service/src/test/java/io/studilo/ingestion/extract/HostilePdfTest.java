@@ -17,6 +17,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.ImageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,24 @@ class HostilePdfTest {
         Extraction extraction = extract(pdf);
         assertThat(extraction.pages()).hasSize(1);
         assertThat(extraction.pages().get(0).text()).isEmpty();
+    }
+
+    /** The renderer itself skips an image over the pixel limit (a black square here) and draws one within. */
+    @Test
+    void theRendererLeavesOutAnImageOverThePixelLimit() throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            doc.addPage(page);
+            var black = new java.awt.image.BufferedImage(2000, 2000, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            var image = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, black);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.drawImage(image, 0, 0, 300, 300); // part of the page: a uniform page reads as blank
+            }
+            var over = new GuardedRenderer(doc, 1_000_000).renderImageWithDPI(0, 36, ImageType.GRAY);
+            var within = new GuardedRenderer(doc, 10_000_000).renderImageWithDPI(0, 36, ImageType.GRAY);
+            assertThat(PdfExtractor.blank(over)).isTrue();
+            assertThat(PdfExtractor.blank(within)).isFalse();
+        }
     }
 
     /**

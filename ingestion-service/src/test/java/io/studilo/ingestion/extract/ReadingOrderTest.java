@@ -76,7 +76,9 @@ class ReadingOrderTest {
                 }
             }
             return new LineCollectingStripper()
-                    .page(pdf, 1).stream().map(TextLine::text).toList();
+                    .page(pdf, 1, java.time.Instant.MAX).stream()
+                            .map(TextLine::text)
+                            .toList();
         }
     }
 }

@@ -54,7 +54,7 @@ public final class ExtractiveAnswerer {
         List<Passage> pool = pool(evidence);
         for (int rank = 0; rank < pool.size(); rank++) {
             Chunk chunk = pool.get(rank).chunk();
-            for (String s : Sentences.split(Sentences.withoutHeading(chunk.text(), chunk.sectionTitle()))) {
+            for (String s : Sentences.split(chunk.body())) {
                 if (s.split("\\s+").length < MIN_WORDS) {
                     continue; // a title, a label or a table cell ("Libtasn1", "BIT STRING") says nothing by itself
                 }
@@ -167,7 +167,7 @@ public final class ExtractiveAnswerer {
                 chunk.documentTitle(),
                 chunk.pageStart(),
                 chunk.sectionTitle(),
-                Sentences.snippet(Sentences.withoutHeading(chunk.text(), chunk.sectionTitle()), snippetLength),
+                Sentences.snippet(chunk.body(), snippetLength),
                 Math.round(passage.score() * 1000) / 1000.0);
     }
 }

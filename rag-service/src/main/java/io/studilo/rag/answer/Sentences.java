@@ -1,6 +1,5 @@
 package io.studilo.rag.answer;
 
-import io.studilo.common.knowledge.Chunk;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +59,6 @@ public final class Sentences {
         body = LINK.matcher(body).replaceAll("$1");
         body = STRONG.matcher(body).replaceAll("$2");
         return body.isBlank() ? text : body;
-    }
-
-    /** A chunk's text without its section's heading line: {@link Chunk#withoutHeading}. */
-    public static String withoutHeading(String text, String sectionTitle) {
-        return Chunk.withoutHeading(text, sectionTitle);
     }
 
     /**

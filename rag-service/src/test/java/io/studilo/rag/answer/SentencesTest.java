@@ -2,6 +2,7 @@ package io.studilo.rag.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.studilo.common.knowledge.Chunk;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +54,11 @@ class SentencesTest {
         String chunk =
                 "1.2 Roll Damping\nWhile roll forcing causes the rotation, roll damping counteracts it. It scales.";
 
-        assertThat(Sentences.split(Sentences.withoutHeading(chunk, "1.2 Roll Damping")))
+        assertThat(Sentences.split(Chunk.withoutHeading(chunk, "1.2 Roll Damping")))
                 .containsExactly("While roll forcing causes the rotation, roll damping counteracts it.", "It scales.");
         // a bookmark title without the numbering, or a numbered bookmark over an unnumbered line
-        assertThat(Sentences.withoutHeading(chunk, "Roll Damping")).startsWith("While roll forcing");
-        assertThat(Sentences.withoutHeading("Roll Damping\nIt scales.", "1.2 Roll Damping"))
+        assertThat(Chunk.withoutHeading(chunk, "Roll Damping")).startsWith("While roll forcing");
+        assertThat(Chunk.withoutHeading("Roll Damping\nIt scales.", "1.2 Roll Damping"))
                 .isEqualTo("It scales.");
     }
 
@@ -65,9 +66,8 @@ class SentencesTest {
     void aFirstLineThatIsNotTheSectionTitleStays() {
         String chunk = "Roll damping counteracts the rotation\nof the rocket.";
 
-        assertThat(Sentences.withoutHeading(chunk, "Pages 1-2")).isEqualTo(chunk);
-        assertThat(Sentences.withoutHeading("1.2 Roll Damping", "1.2 Roll Damping"))
-                .isEqualTo("1.2 Roll Damping");
+        assertThat(Chunk.withoutHeading(chunk, "Pages 1-2")).isEqualTo(chunk);
+        assertThat(Chunk.withoutHeading("1.2 Roll Damping", "1.2 Roll Damping")).isEqualTo("1.2 Roll Damping");
     }
 
     @Test
