@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -33,9 +34,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a PDF page by page from a file on disk (PDFBox with a temp-file stream cache, so a long PDF does not
- * have to fit in memory). Pages with a usable text layer are read directly; the others are rendered on this
- * thread (PDFBox documents are not thread-safe) and OCR'd in parallel on the OCR pool, with at most a few
- * rendered pages waiting at any time.
+ * have to fit in memory). Pages with a usable text layer are read directly; for the others, a scan's own image
+ * (see {@link ScannedImage}) or else the rendered page is prepared on this thread (PDFBox documents are not
+ * thread-safe) and OCR'd in parallel on the OCR pool, with at most a few page images waiting at any time.
  */
 @Component
 class PdfExtractor {
@@ -122,7 +123,13 @@ class PdfExtractor {
                     List<TextLine> clean = TextQuality.isClean(text, worker.maxGarbageRatio()) ? lines : List.of();
                     PDPage page = pdf.getPage(n - 1);
                     float dpi = dpiFor(page);
-                    BufferedImage image = dpi > 0 && !drawsNothing(page) ? render(renderer, n, dpi) : null;
+                    // A scanned page's own image when it is all the page shows, else the page rendered.
+                    Optional<ScannedImage.Scan> scan =
+                            dpi > 0 ? ScannedImage.of(page, dpi, worker.maxRenderPixels(), deadline) : Optional.empty();
+                    BufferedImage image = scan.isPresent()
+                            ? scan.get().gray()
+                            : dpi > 0 && !drawsNothing(page) ? render(renderer, n, dpi) : null;
+                    int imageDpi = scan.map(ScannedImage.Scan::dpi).orElse(Math.max(1, Math.round(dpi)));
                     if (image == null || blank(image)) {
                         // Nothing visible (or no drawable area): there is nothing for OCR to find.
                         done.set(n - 1, new PageContent(n, clean, ReadMethod.TEXT));
@@ -131,7 +138,7 @@ class PdfExtractor {
                         textLayers.set(n - 1, clean);
                         ocrCount++;
                         acquire(inFlight, deadline);
-                        pending.set(n - 1, ocr.submit(image, Math.max(1, Math.round(dpi)), inFlight::release));
+                        pending.set(n - 1, ocr.submit(image, imageDpi, inFlight::release));
                     }
                 }
                 finished += collectFinished(pending, done, textLayers);
