@@ -31,21 +31,36 @@ final class Sentences {
             "^(?:\\(?(?:1[5-9]|20)\\d\\d[a-z]?\\)?[.,]|\\p{Lu}[\\p{L}-]+, (?:\\p{Lu}\\. ?)+[,(]|In[:.]\\s)"
                     + "|\\((?:1[5-9]|20)\\d\\d[a-z]?\\)\\.\\s*[“\"]|\\bpp?\\.(?:\\s*[\\d–-]+)?\\.?$");
 
+    /** A numbered heading kept in the text ("2 ASN.1 structure handling", "3.4 Drag"): a title, not a statement. */
+    private static final Pattern NUMBERED_HEADING = Pattern.compile("^\\d+(?:\\.\\d+)*\\.?\\s+\\p{Lu}.*[^.!?]$");
+
+    /**
+     * A sentence that stops on an article, a preposition or a conjunction was cut off (at a page or column break,
+     * or by the extraction): "If the root provided is a".
+     */
+    private static final Pattern CUT_OFF = Pattern.compile(
+            "(?i)\\b(?:a|an|the|of|to|in|on|at|for|with|by|from|into|onto|via|and|or|but|nor|that|which|whose|as|than"
+                    + "|if|when|while|because|whether)$");
+
     private Sentences() {}
 
     /**
      * Whether a sentence states something a question can be made of: not the lead-in to a list ("The main features
-     * are:"), a fragment cut at a comma (an author list, a cross-reference), an entry of a reference list, nor code,
+     * are:"), a fragment cut at a comma (an author list, a cross-reference) or on a word no sentence ends with ("…
+     * provided is a"), a numbered heading, an entry of a reference list, nor code,
      * a grammar or a usage line that notes quote ("Group ::= SEQUENCE { id OBJECT IDENTIFIER
      * }"), told apart from prose by their share of tokens that are neither words nor numbers.
      */
     static boolean isStatement(String sentence) {
-        if (sentence.endsWith(":")
-                || sentence.endsWith(",")
-                || REFERENCE.matcher(sentence).find()) {
+        String trimmed = sentence.strip();
+        if (trimmed.endsWith(":")
+                || trimmed.endsWith(",")
+                || REFERENCE.matcher(trimmed).find()
+                || NUMBERED_HEADING.matcher(trimmed).matches()
+                || CUT_OFF.matcher(trimmed).find()) {
             return false;
         }
-        String[] tokens = SPACES.split(sentence.trim());
+        String[] tokens = SPACES.split(trimmed);
         int prose = 0;
         int symbols = 0;
         for (String token : tokens) {

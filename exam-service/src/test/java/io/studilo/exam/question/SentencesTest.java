@@ -51,5 +51,14 @@ class SentencesTest {
                 .isFalse();
         assertThat(Sentences.isStatement("In flight, the fins produce a roll moment proportional to the cant angle."))
                 .isTrue();
+        assertThat(Sentences.isStatement("If the root provided is a")).isFalse();
+        assertThat(Sentences.isStatement("The drag depends on the shape of the"))
+                .isFalse();
+        assertThat(Sentences.isStatement("2 ASN.1 structure handling")).isFalse();
+        assertThat(Sentences.isStatement("3.4 Fin flutter and divergence")).isFalse();
+        assertThat(Sentences.isStatement("3 forces act on a rocket in flight")).isTrue();
+        assertThat(Sentences.isStatement("Drag grows with the square of the airspeed"))
+                .isTrue();
+        assertThat(Sentences.isStatement("In 2.5 seconds the motor burns out.")).isTrue();
     }
 }
