@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds a document's sections, in order of preference: the PDF's bookmarks; Markdown headings; headings told
- * apart by a larger (or bold, numbered) font; else sections of a fixed number of pages.
+ * apart by a larger (or bold, numbered) font, or else by bold capitals; else sections of a fixed number of pages.
  */
 public final class SectionDetector {
 
@@ -25,6 +25,12 @@ public final class SectionDetector {
     private static final double HEADING_SIZE_RATIO = 1.15;
     private static final int MAX_HEADING_WORDS = 15;
     private static final int MAX_TITLE_LENGTH = 200;
+    private static final Pattern CAPITALS_TITLE = Pattern.compile("\\p{Lu}[\\p{Lu}\\p{N} &-]*");
+    private static final int MAX_CAPITALS_WORDS = 6;
+    /** A heading has a word of three letters or more; "r s" or "Cr c Yₘₐ" are the labels of a figure. */
+    private static final Pattern WORD = Pattern.compile("[\\p{Lu}\\p{Ll}]{3,}");
+
+    private static final int MIN_CAPITALS_HEADINGS = 3;
 
     /**
      * More sections than this are not a structure but noise (a file of nothing but headings): the deepest
@@ -44,8 +50,14 @@ public final class SectionDetector {
     }
 
     public List<DraftSection> detect(DocumentKind kind, Extraction extraction) {
-        List<PageContent> pages =
-                kind == DocumentKind.PDF ? PageFurniture.remove(extraction.pages()) : extraction.pages();
+        List<PageContent> pages = extraction.pages();
+        if (kind == DocumentKind.PDF) {
+            pages = PageFurniture.remove(pages);
+        }
+        if (!kind.isText()) {
+            // Typeset and scanned pages break words at line ends; typed text files do not.
+            pages = Hyphenation.mend(pages);
+        }
         List<Located> lines = new ArrayList<>();
         for (PageContent page : pages) {
             for (TextLine line : page.lines()) {
@@ -174,7 +186,10 @@ public final class SectionDetector {
         return markers;
     }
 
-    /** Headings: short lines set clearly larger than the body text, or bold numbered ones ("2.1 Drag"). */
+    /**
+     * Headings: short lines set clearly larger than the body text, or bold numbered ones ("2.1 Drag"); failing
+     * those, bold lines in capitals.
+     */
     private static List<Marker> fromFonts(List<Located> lines) {
         Map<Float, Integer> charsBySize = new HashMap<>();
         for (Located l : lines) {
@@ -206,7 +221,24 @@ public final class SectionDetector {
                 headingSizes.add(size);
             }
         }
-        if (candidates.size() < 2 || candidates.size() > lines.size() / 2) {
+        if (candidates.size() < 2) {
+            // No heading font: headings set in bold capitals at the body size ("DESCRIPTION", "SEE ALSO", as in
+            // manual pages and typed notes), when there are enough of them to be a structure.
+            candidates = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                TextLine line = lines.get(i).line();
+                if (line.bold() && line.fontSize() >= body * 0.95 && boldCapitalsTitle(line.text())) {
+                    candidates.add(i);
+                }
+            }
+            if (candidates.size() < MIN_CAPITALS_HEADINGS) {
+                return List.of();
+            }
+            headingSizes.clear();
+            candidates.forEach(
+                    i -> headingSizes.add(Math.round(lines.get(i).line().fontSize() * 2) / 2f));
+        }
+        if (candidates.size() > lines.size() / 2) {
             return List.of();
         }
         List<Float> bySizeDesc = new ArrayList<>(headingSizes.descendingSet());
@@ -228,12 +260,20 @@ public final class SectionDetector {
         return markers;
     }
 
+    /** A short title in capitals: letters (three or more), digits, spaces, hyphens and ampersands only. */
+    private static boolean boldCapitalsTitle(String text) {
+        String t = text.strip();
+        return CAPITALS_TITLE.matcher(t).matches()
+                && Tokens.words(t) <= MAX_CAPITALS_WORDS
+                && t.codePoints().filter(Character::isLetter).count() >= 3;
+    }
+
     private static boolean looksLikeHeading(String text) {
         String t = text.strip();
         int words = Tokens.words(t);
         return t.length() >= 2
                 && words <= MAX_HEADING_WORDS
-                && t.codePoints().anyMatch(Character::isLetter)
+                && WORD.matcher(t).find()
                 && !t.endsWith(".")
                 && !t.endsWith(",")
                 && !Tokens.looksLikeEquation(t);

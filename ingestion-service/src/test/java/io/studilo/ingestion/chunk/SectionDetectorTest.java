@@ -74,6 +74,41 @@ class SectionDetectorTest {
     }
 
     @Test
+    void withoutAHeadingFontBoldCapitalsAtTheBodySizeAreHeadings() {
+        Extraction extraction = new Extraction(
+                List.of(new PageContent(
+                        1,
+                        List.of(
+                                new TextLine("NAME", 11f, true),
+                                body(WORDS),
+                                new TextLine("DESCRIPTION", 11f, true),
+                                body(WORDS),
+                                new TextLine("-c, --create", 11f, true),
+                                body(WORDS),
+                                new TextLine("TAR_OPTIONS", 11f, true),
+                                body(WORDS),
+                                new TextLine("SEE ALSO", 11f, true),
+                                body(WORDS)),
+                        ReadMethod.TEXT)),
+                List.of());
+        List<DraftSection> sections = new SectionDetector(10).detect(DocumentKind.PDF, extraction);
+        assertThat(sections).extracting(DraftSection::title).containsExactly("NAME", "DESCRIPTION", "SEE ALSO");
+    }
+
+    @Test
+    void oneOrTwoBoldCapitalLinesAreNoStructure() {
+        Extraction extraction = new Extraction(
+                List.of(new PageContent(
+                        1,
+                        List.of(new TextLine("NOTE", 11f, true), body(WORDS), new TextLine("WARNING", 11f, true)),
+                        ReadMethod.TEXT)),
+                List.of());
+        assertThat(new SectionDetector(10).detect(DocumentKind.PDF, extraction))
+                .extracting(DraftSection::title)
+                .containsExactly("Page 1");
+    }
+
+    @Test
     void withoutStructureSectionsArePageRanges() {
         List<PageContent> pages = new java.util.ArrayList<>();
         for (int p = 1; p <= 12; p++) {
