@@ -102,7 +102,9 @@ public final class QuestionGenerator {
         Map<String, KeyTerm> pool = new LinkedHashMap<>();
         for (List<Passage> passages : sections.values()) {
             for (Passage passage : passages) {
-                List<KeyTerm> terms = extractor.terms(passage.text(), passage.sectionTitle());
+                List<KeyTerm> terms = extractor.terms(passage.text(), passage.sectionTitle()).stream()
+                        .filter(t -> wholeTokenAt(passage.text(), t.text()) >= 0)
+                        .toList();
                 termsByPassage.put(passage, terms);
                 for (KeyTerm term : terms.subList(0, Math.min(terms.size(), POOL_TERMS_PER_SENTENCE))) {
                     pool.putIfAbsent(Text.normalize(term.text()), term);
@@ -424,8 +426,28 @@ public final class QuestionGenerator {
                 QuestionType.SHORT_ANSWER, prompt, List.of(), passage.text(), key, null, covered, passage);
     }
 
+    /**
+     * Where {@code key} stands as a whole token in the sentence (not inside a longer identifier such as
+     * "ASN1_MAX_NAME_SIZE"), or -1.
+     */
+    static int wholeTokenAt(String sentence, String key) {
+        for (int at = sentence.indexOf(key); at >= 0; at = sentence.indexOf(key, at + 1)) {
+            int end = at + key.length();
+            if ((at == 0 || !isTokenChar(sentence.charAt(at - 1)))
+                    && (end == sentence.length() || !isTokenChar(sentence.charAt(end)))) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** The sentence with {@code key} (a whole token of it, see {@link #wholeTokenAt}) blanked out. */
     static String blank(String sentence, String key) {
-        int at = sentence.indexOf(key);
+        int at = wholeTokenAt(sentence, key);
         String blanked = sentence.substring(0, at) + ValidationRule.BLANK + sentence.substring(at + key.length());
         return ARTICLE_BEFORE_BLANK.matcher(blanked).replaceAll("$1(n) " + ValidationRule.BLANK);
     }

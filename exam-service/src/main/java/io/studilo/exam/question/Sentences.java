@@ -42,12 +42,23 @@ final class Sentences {
             "(?i)\\b(?:a|an|the|of|to|in|on|at|for|with|by|from|into|onto|via|and|or|but|nor|that|which|whose|as|than"
                     + "|if|when|while|because|whether)$");
 
+    /**
+     * A sentence whose subject points back at an earlier one ("This function is similar to strerror.") cannot be
+     * judged on its own, which is how a question shows it.
+     */
+    private static final Pattern POINTS_BACK =
+            Pattern.compile("^(?:This|These|That|Those|It|Its|They|Their|Such|He|She|His|Her)\\b");
+
+    /** Copyright and licence lines: the notes' small print, not their content. */
+    private static final Pattern SMALL_PRINT = Pattern.compile("©|\\(c\\)\\s*\\d{4}|^Copyright\\b");
+
     private Sentences() {}
 
     /**
      * Whether a sentence states something a question can be made of: not the lead-in to a list ("The main features
      * are:"), a fragment cut at a comma (an author list, a cross-reference) or on a word no sentence ends with ("…
-     * provided is a"), a numbered heading, an entry of a reference list, nor code,
+     * provided is a"), one whose subject points back at an earlier sentence ("This function …"), a numbered
+     * heading, copyright small print, an entry of a reference list, nor code,
      * a grammar or a usage line that notes quote ("Group ::= SEQUENCE { id OBJECT IDENTIFIER
      * }"), told apart from prose by their share of tokens that are neither words nor numbers.
      */
@@ -57,7 +68,9 @@ final class Sentences {
                 || trimmed.endsWith(",")
                 || REFERENCE.matcher(trimmed).find()
                 || NUMBERED_HEADING.matcher(trimmed).matches()
-                || CUT_OFF.matcher(trimmed).find()) {
+                || CUT_OFF.matcher(trimmed).find()
+                || POINTS_BACK.matcher(trimmed).find()
+                || SMALL_PRINT.matcher(trimmed).find()) {
             return false;
         }
         String[] tokens = SPACES.split(trimmed);

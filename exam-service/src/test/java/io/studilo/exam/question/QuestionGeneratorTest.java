@@ -42,6 +42,17 @@ class QuestionGeneratorTest {
     }
 
     @Test
+    void aBlankCoversAWholeTokenNeverPartOfAnIdentifier() {
+        String sentence = "ASN1_MAX_NAME_SIZE is the maximum length of a name; MAX_NAME_SIZE is not defined.";
+        assertThat(QuestionGenerator.wholeTokenAt(sentence, "MAX_NAME_SIZE")).isEqualTo(sentence.indexOf("; ") + 2);
+        assertThat(QuestionGenerator.blank(sentence, "MAX_NAME_SIZE"))
+                .startsWith("ASN1_MAX_NAME_SIZE is")
+                .contains("; _____ is");
+        assertThat(QuestionGenerator.wholeTokenAt("ASN1_MAX_NAME_SIZE is the maximum.", "MAX_NAME_SIZE"))
+                .isEqualTo(-1);
+    }
+
+    @Test
     void readsOnlyTheOwnersChunksInOrder() {
         assertThat(chunks).hasSize(6).allMatch(c -> c.ownerId().equals(OWNER));
         assertThat(chunks).extracting(Chunk::chunkIndex).containsExactly(0, 1, 2, 3, 4, 5);

@@ -60,5 +60,12 @@ class SentencesTest {
         assertThat(Sentences.isStatement("Drag grows with the square of the airspeed"))
                 .isTrue();
         assertThat(Sentences.isStatement("In 2.5 seconds the motor burns out.")).isTrue();
+        assertThat(Sentences.isStatement("This function is similar to strerror."))
+                .isFalse();
+        assertThat(Sentences.isStatement("These orbits are called ellipses.")).isFalse();
+        assertThat(Sentences.isStatement("Thermal energy flows from hot to cold bodies."))
+                .isTrue();
+        assertThat(Sentences.isStatement("Copyright © 2013-2019 Free Software Foundation, Inc."))
+                .isFalse();
     }
 }
