@@ -48,9 +48,17 @@ public final class ExtractiveAnswerer {
 
     private record Sentence(Passage passage, int rank, String text, Set<String> terms, Set<String> subject) {}
 
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** A sentence's letters and digits: the same sentence from two copies of the notes (slides and handout). */
+    private static String key(String sentence) {
+        return NOT_LETTER_OR_DIGIT.matcher(sentence).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+    }
+
     public Answer answer(Evidence evidence) {
         Map<String, Double> question = evidence.termWeights();
         List<Sentence> candidates = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         List<Passage> pool = pool(evidence);
         for (int rank = 0; rank < pool.size(); rank++) {
             Chunk chunk = pool.get(rank).chunk();
@@ -58,9 +66,12 @@ public final class ExtractiveAnswerer {
                 if (s.split("\\s+").length < MIN_WORDS) {
                     continue; // a title, a label or a table cell ("Libtasn1", "BIT STRING") says nothing by itself
                 }
-                Sentence sentence = new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s));
-                if (candidates.stream().noneMatch(c -> c.text().equals(s))) {
-                    candidates.add(sentence);
+                // Once only, from the best-ranked passage, even when another copy differs in punctuation or is
+                // quoted within a longer sentence.
+                String key = key(s);
+                if (keys.stream().noneMatch(k -> k.contains(key) || key.contains(k))) {
+                    candidates.add(new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s)));
+                    keys.add(key);
                 }
             }
         }

@@ -59,6 +59,23 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aSentenceFromTwoCopiesOfTheNotesIsQuotedOnceFromTheBetterRankedCopy() {
+        Passage slides = passage(0, 4, "Reptiles", "Crocodilian mothers provide the most care of all reptiles.");
+        Passage handout = passage(
+                1,
+                9,
+                "Reptiles",
+                "Crocodilian mothers provide the most care of all reptiles! "
+                        + "As noted: crocodilian mothers provide the most care of all reptiles, guarding the nest.");
+        Answer answer = answerer(3)
+                .answer(evidence("Which reptiles provide the most care?", List.of(slides), List.of(slides, handout)));
+        assertThat(answer.answer()).isEqualTo("Crocodilian mothers provide the most care of all reptiles [1].");
+        assertThat(answer.citations())
+                .singleElement()
+                .satisfies(c -> assertThat(c.page()).isEqualTo(4));
+    }
+
+    @Test
     void followsTheChainFromTheQuestionToTheSentenceThatCarriesTheAnswerInsideALongPassage() {
         // One passage of many facts (as a text file is cut): the answer needs the fact that matches the question
         // and the one that links to it by a word the question does not use ("reptiles"), not the one that merely
