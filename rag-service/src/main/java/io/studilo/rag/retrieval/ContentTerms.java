@@ -220,9 +220,8 @@ public final class ContentTerms {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
-                if (term.length() > 1) {
-                    terms.add(term.toString());
-                }
+                // One letter is a term too: a symbol ("g") or an option ("-L") is often what a question is about.
+                terms.add(term.toString());
             }
             stream.end();
         } catch (IOException e) {

@@ -76,6 +76,18 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aOneLetterSymbolInTheQuestionPicksTheSentenceThatHasIt() {
+        Passage options = passage(
+                0,
+                3,
+                "Options",
+                "-M Places the client into master mode for connection sharing with other options. "
+                        + "-L Specifies that connections to the given local port are forwarded to the remote host.");
+        Answer answer = answerer(1).answer(evidence("What does the -L option do?", List.of(options), List.of(options)));
+        assertThat(answer.answer()).startsWith("-L Specifies that connections");
+    }
+
+    @Test
     void followsTheChainFromTheQuestionToTheSentenceThatCarriesTheAnswerInsideALongPassage() {
         // One passage of many facts (as a text file is cut): the answer needs the fact that matches the question
         // and the one that links to it by a word the question does not use ("reptiles"), not the one that merely

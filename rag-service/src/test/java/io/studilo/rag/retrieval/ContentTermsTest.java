@@ -14,6 +14,13 @@ class ContentTermsTest {
     }
 
     @Test
+    void aSymbolOrAnOptionOfOneLetterIsATerm() {
+        assertThat(ContentTerms.of("What is g in the equation of the pendulum?"))
+                .contains("g", "pendulum");
+        assertThat(ContentTerms.of("What does the -L option do?")).containsExactly("l", "option");
+    }
+
+    @Test
     void termsAreStemmedAndDistinct() {
         assertThat(ContentTerms.of("Reptiles lay eggs; a reptile's egg is leathery."))
                 .containsExactly("reptil", "lai", "egg", "leatheri");
