@@ -70,6 +70,11 @@ public final class QuestionGenerator {
             "where",
             "whereas",
             "while");
+    /** Words that open an instruction to the reader ("Notice that …"): what follows is no subject. */
+    private static final Set<String> INSTRUCTIONS =
+            Set.of("note", "notice", "recall", "remember", "consider", "observe", "see", "suppose", "assume", "let");
+    /** Markup a key term never holds (LaTeX commands and braces that survived extraction: "margin} Note"). */
+    private static final Pattern MARKUP = Pattern.compile("[{}\\\\$]");
     /** Closed-class verbs that follow a complete subject. */
     private static final Set<String> LINKING_VERBS = Set.of(
             "is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "will", "would", "should",
@@ -103,7 +108,7 @@ public final class QuestionGenerator {
         for (List<Passage> passages : sections.values()) {
             for (Passage passage : passages) {
                 List<KeyTerm> terms = extractor.terms(passage.text(), passage.sectionTitle()).stream()
-                        .filter(t -> wholeTokenAt(passage.text(), t.text()) >= 0)
+                        .filter(t -> wholeTokenAt(passage.text(), t.text()) >= 0 && !hasMarkup(t.text()))
                         .toList();
                 termsByPassage.put(passage, terms);
                 for (KeyTerm term : terms.subList(0, Math.min(terms.size(), POOL_TERMS_PER_SENTENCE))) {
@@ -415,6 +420,7 @@ public final class QuestionGenerator {
                     && new HashSet<>(words).size() == words.size()
                     && !Text.isStopWord(words.get(0))
                     && !SUBORDINATORS.contains(words.get(0))
+                    && !INSTRUCTIONS.contains(words.get(0).toLowerCase(Locale.ROOT))
                     && !Text.isStopWord(words.get(words.size() - 1));
             return clean ? subject : null;
         }
@@ -443,6 +449,11 @@ public final class QuestionGenerator {
 
     private static boolean isTokenChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** Whether a term holds markup that survived extraction (LaTeX commands, braces): no answer or option. */
+    static boolean hasMarkup(String term) {
+        return MARKUP.matcher(term).find();
     }
 
     /** The sentence with {@code key} (a whole token of it, see {@link #wholeTokenAt}) blanked out. */

@@ -35,12 +35,12 @@ final class Sentences {
     private static final Pattern NUMBERED_HEADING = Pattern.compile("^\\d+(?:\\.\\d+)*\\.?\\s+\\p{Lu}.*[^.!?]$");
 
     /**
-     * A sentence that stops on an article, a preposition or a conjunction was cut off (at a page or column break,
-     * or by the extraction): "If the root provided is a".
+     * A sentence that stops on an article, a preposition, a conjunction or "is" was cut off (at a page or column
+     * break, or before a formula the extraction left out): "If the root provided is a", "The radius of GEO is".
      */
     private static final Pattern CUT_OFF = Pattern.compile(
             "(?i)\\b(?:a|an|the|of|to|in|on|at|for|with|by|from|into|onto|via|and|or|but|nor|that|which|whose|as|than"
-                    + "|if|when|while|because|whether)$");
+                    + "|if|when|while|because|whether|is|are|was|were|be|been)$");
 
     /**
      * A sentence whose subject points back at an earlier one ("This function is similar to strerror.") cannot be

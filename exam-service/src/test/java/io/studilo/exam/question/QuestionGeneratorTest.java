@@ -53,6 +53,14 @@ class QuestionGeneratorTest {
     }
 
     @Test
+    void markupLeftByTheExtractionIsNoKeyTerm() {
+        assertThat(QuestionGenerator.hasMarkup("margin} Note")).isTrue();
+        assertThat(QuestionGenerator.hasMarkup("\\vector{r}")).isTrue();
+        assertThat(QuestionGenerator.hasMarkup("angular momentum")).isFalse();
+        assertThat(QuestionGenerator.hasMarkup("r_1")).isFalse();
+    }
+
+    @Test
     void readsOnlyTheOwnersChunksInOrder() {
         assertThat(chunks).hasSize(6).allMatch(c -> c.ownerId().equals(OWNER));
         assertThat(chunks).extracting(Chunk::chunkIndex).containsExactly(0, 1, 2, 3, 4, 5);
@@ -234,5 +242,8 @@ class QuestionGeneratorTest {
         assertThat(QuestionGenerator.subjectOf("The cell membrane is a bilayer."))
                 .isEqualTo("cell membrane");
         assertThat(QuestionGenerator.subjectOf("All of them are small.")).isNull();
+        // an instruction to the reader
+        assertThat(QuestionGenerator.subjectOf("Notice that the velocity change is a vector."))
+                .isNull();
     }
 }

@@ -60,6 +60,7 @@ class SentencesTest {
         assertThat(Sentences.isStatement("Drag grows with the square of the airspeed"))
                 .isTrue();
         assertThat(Sentences.isStatement("In 2.5 seconds the motor burns out.")).isTrue();
+        assertThat(Sentences.isStatement("The radius of GEO is")).isFalse();
         assertThat(Sentences.isStatement("This function is similar to strerror."))
                 .isFalse();
         assertThat(Sentences.isStatement("These orbits are called ellipses.")).isFalse();
