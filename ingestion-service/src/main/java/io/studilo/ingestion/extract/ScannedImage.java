@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The scan inside a scanned page. When a page paints nothing but one upright, unmasked image, OCR reads that
  * image's own samples instead of a rendering of the page: rendering decodes the image through PDFBox's colour
- * conversion and resamples it (no better for OCR), about 200 ms of CPU for an A4 scan at 300 dpi, where copying
- * the decoded samples takes about 20 ms. Anything else on the page (visible text, vector drawing, a second image,
+ * conversion and resamples it (no better for OCR), which costs many times what copying the decoded samples
+ * does (see the OCR section of bench/README.md). Anything else on the page (visible text, vector drawing, a second image,
  * masks, transparency, a flipped or sheared image, a clip that cuts the image, annotations, a resolution far from
  * the OCR's, an encoding read here only through rendering) finds nothing, and the caller renders the page.
  */
@@ -54,9 +54,8 @@ final class ScannedImage extends PDFGraphicsStreamEngine {
 
     /**
      * The page's scan as gray pixels when the page is nothing but one image whose resolution is within about a
-     * third of {@code targetDpi} either way (a 200-dpi scan read as it is: word recall 0.99-1.00 against the
-     * original's text, as good as its 300-dpi rendering; a much coarser one is left to rendering, a much finer
-     * one would cost OCR time) and whose pixels stay within {@code maxPixels}; empty otherwise or when the image
+     * third of {@code targetDpi} either way (a much coarser one is left to rendering, which upsamples it; a much
+     * finer one would cost OCR time) and whose pixels stay within {@code maxPixels}; empty otherwise or when the image
      * cannot be decoded here (rendering then decides).
      */
     static Optional<Scan> of(PDPage page, float targetDpi, long maxPixels, Instant deadline) {
