@@ -53,6 +53,9 @@ class DocumentIngestionIT extends IngestionItSupport {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode accepted = json(response);
         assertThat(accepted.get("status").asString()).isEqualTo("QUEUED");
+        assertThat(accepted.get("pageCount").asInt())
+                .as("declared pages, known from the upload")
+                .isEqualTo(3);
         UUID id = UUID.fromString(accepted.get("id").asString());
         assertThat(response.headers().firstValue("Location")).hasValue("/api/documents/" + id);
 

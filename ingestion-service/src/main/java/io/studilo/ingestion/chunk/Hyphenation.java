@@ -51,7 +51,7 @@ final class Hyphenation {
                     TextLine previous = lines.get(previousPage).get(previousIndex);
                     Matcher end = BROKEN_END.matcher(previous.text());
                     Matcher rest = CONTINUATION.matcher(line.text().stripLeading());
-                    if (end.find() && rest.matches()) {
+                    if (previous.text().endsWith("-") && end.find() && rest.matches()) {
                         String word = joined(end.group(1), rest.group(1), words);
                         String before = previous.text().substring(0, end.start(1));
                         lines.get(previousPage)
@@ -106,7 +106,7 @@ final class Hyphenation {
                 if (continues) {
                     text = text.replaceFirst("^\\p{L}+", "");
                 }
-                continues = BROKEN_END.matcher(text).find();
+                continues = text.endsWith("-") && BROKEN_END.matcher(text).find();
                 if (continues) {
                     text = text.substring(0, text.lastIndexOf(' ') + 1);
                 }

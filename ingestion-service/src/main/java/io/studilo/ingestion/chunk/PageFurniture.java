@@ -66,7 +66,7 @@ final class PageFurniture {
                 drop.clear(); // a page that is nothing but repeated lines keeps them: they are its content
             }
             for (int i = 0; i < lines.size(); i++) {
-                if (LEADER_ENTRY.matcher(lines.get(i).text()).matches()) {
+                if (hasLeader(lines.get(i).text())) {
                     drop.add(i);
                 }
             }
@@ -99,6 +99,17 @@ final class PageFurniture {
         List<Integer> edges = new ArrayList<>(nonBlank.subList(0, EDGE));
         edges.addAll(nonBlank.subList(nonBlank.size() - EDGE, nonBlank.size()));
         return edges;
+    }
+
+    /** A table-of-contents entry; the regex only runs on lines with enough dots for a leader. */
+    private static boolean hasLeader(String line) {
+        int dots = 0;
+        for (int i = 0; i < line.length() && dots < 4; i++) {
+            if (line.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        return dots >= 4 && LEADER_ENTRY.matcher(line).matches();
     }
 
     private static int nonBlank(List<TextLine> lines) {

@@ -33,7 +33,8 @@ final class Tokens {
         if (t.isEmpty()) {
             return false;
         }
-        if (t.contains("$$") || INLINE_MATH.matcher(t).find()) {
+        boolean mathMarkup = t.indexOf('$') >= 0 || t.indexOf('\\') >= 0; // the regex runs only where it may match
+        if (t.contains("$$") || (mathMarkup && INLINE_MATH.matcher(t).find())) {
             return true;
         }
         if (!t.contains("=") || words(t) > 20) {

@@ -43,9 +43,9 @@ public class DocumentRepository {
     void insert(Document d) {
         jdbc.sql("""
                         INSERT INTO documents (id, owner_id, title, file_name, media_type, kind, size_bytes, sha256,
-                            storage_key, status, created_at, updated_at)
+                            storage_key, status, page_count, created_at, updated_at)
                         VALUES (:id, :owner, :title, :fileName, :mediaType, :kind, :size, :sha256, :key, :status,
-                            :createdAt, :createdAt)
+                            :pageCount, :createdAt, :createdAt)
                         """)
                 .param("id", d.id())
                 .param("owner", d.ownerId())
@@ -57,6 +57,7 @@ public class DocumentRepository {
                 .param("sha256", d.sha256())
                 .param("key", d.storageKey())
                 .param("status", d.status().name())
+                .param("pageCount", d.pageCount(), java.sql.Types.INTEGER)
                 .param("createdAt", Timestamp.from(d.createdAt()))
                 .update();
     }

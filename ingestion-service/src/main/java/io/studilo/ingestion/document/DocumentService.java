@@ -137,7 +137,7 @@ class DocumentService {
                     key,
                     DocumentStatus.QUEUED,
                     null,
-                    null,
+                    pages.isPresent() ? pages.getAsInt() : null, // declared; the worker's count replaces it
                     0,
                     0,
                     0,

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
@@ -115,7 +116,7 @@ class PdfExtractor {
             for (int n = 1; n <= pageCount; n++) {
                 checkDeadline(deadline);
                 List<TextLine> lines = textLayer(stripper, pdf, n, deadline);
-                String text = lines.stream().map(TextLine::text).reduce("", (a, b) -> a + "\n" + b);
+                String text = lines.stream().map(TextLine::text).collect(Collectors.joining("\n"));
                 if (TextQuality.usable(text, worker.minTextChars(), worker.maxGarbageRatio())) {
                     done.set(n - 1, new PageContent(n, lines, ReadMethod.TEXT));
                     finished++;
@@ -271,7 +272,7 @@ class PdfExtractor {
                 .toList();
         int ocrLetters = TextQuality.letters(result.text());
         int layerLetters =
-                TextQuality.letters(textLayer.stream().map(TextLine::text).reduce("", (a, b) -> a + " " + b));
+                TextQuality.letters(textLayer.stream().map(TextLine::text).collect(Collectors.joining(" ")));
         if (layerLetters > 0 && ocrLetters <= layerLetters * 1.2) {
             return new PageContent(page, textLayer, ReadMethod.TEXT);
         }

@@ -12,7 +12,6 @@ import io.studilo.ingestion.chunk.DraftChunk;
 import io.studilo.ingestion.chunk.DraftSection;
 import io.studilo.ingestion.chunk.SectionDetector;
 import io.studilo.ingestion.document.Document;
-import io.studilo.ingestion.document.DocumentKind;
 import io.studilo.ingestion.document.DocumentRepository;
 import io.studilo.ingestion.document.IngestionJob;
 import io.studilo.ingestion.document.PageRow;
@@ -179,7 +178,7 @@ class JobProcessor {
             long start = System.nanoTime();
             storage.download(document.storageKey(), file);
             timers.record(PhaseTimers.DOWNLOAD, System.nanoTime() - start);
-            Lock slot = slots.enter(pagesOf(document.kind(), file), deadline);
+            Lock slot = slots.enter(pagesOf(document, file), deadline);
             try {
                 ingest(document, file, deadline);
             } finally {
@@ -198,14 +197,20 @@ class JobProcessor {
         }
     }
 
-    /** The pages the file declares (a text file's pages of {@code textPageChars}), read without parsing it all. */
-    private int pagesOf(DocumentKind kind, Path file) throws IOException {
-        return switch (kind) {
+    /**
+     * The pages the document declares: counted at upload, else read from the file without parsing it all (a
+     * text file's pages of {@code textPageChars}).
+     */
+    private int pagesOf(Document document, Path file) throws IOException {
+        if (document.pageCount() != null) {
+            return document.pageCount();
+        }
+        return switch (document.kind()) {
             case TEXT, MARKDOWN ->
                 (int) Math.min(
                         Integer.MAX_VALUE,
                         Files.size(file) / properties.worker().textPageChars() + 1);
-            default -> PageCounter.declaredPages(kind, file).orElse(1);
+            default -> PageCounter.declaredPages(document.kind(), file).orElse(1);
         };
     }
 
