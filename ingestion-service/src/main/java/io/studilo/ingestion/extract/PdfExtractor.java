@@ -81,12 +81,14 @@ class PdfExtractor {
 
     private static PDDocument open(Path file) {
         try {
-            return Loader.loadPDF(
+            PDDocument pdf = Loader.loadPDF(
                     new RandomAccessReadBufferedFile(file.toFile()),
                     "",
                     null,
                     null,
                     IOUtils.createTempFileOnlyStreamCache());
+            pdf.setResourceCache(new DocumentFontCache());
+            return pdf;
         } catch (InvalidPasswordException e) {
             throw new UnreadableDocumentException(
                     "This is a password-protected PDF. Please remove the password and upload it again.", e);
