@@ -3,8 +3,10 @@ package io.studilo.ingestion.extract;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -19,6 +21,9 @@ import org.apache.pdfbox.text.TextPosition;
 final class LineCollectingStripper extends PDFTextStripper {
 
     private final List<TextLine> lines = new ArrayList<>();
+    /** Whether each font of the page is bold, decided once per font rather than once per character. */
+    private final Map<PDFont, Boolean> boldFonts = new IdentityHashMap<>();
+
     private final StringBuilder current = new StringBuilder();
     private float size;
     private int boldChars;
@@ -34,6 +39,7 @@ final class LineCollectingStripper extends PDFTextStripper {
     List<TextLine> page(org.apache.pdfbox.pdmodel.PDDocument pdf, int page, Instant deadline) throws IOException {
         budget = new ContentBudget(deadline);
         lines.clear();
+        boldFonts.clear(); // held for one page only: the document's font cache may let fonts go under memory pressure
         reset();
         setStartPage(page);
         setEndPage(page);
@@ -86,7 +92,8 @@ final class LineCollectingStripper extends PDFTextStripper {
         for (TextPosition p : positions) {
             size = Math.max(size, p.getFontSizeInPt());
             chars++;
-            if (isBold(p.getFont())) {
+            PDFont font = p.getFont();
+            if (font != null && boldFonts.computeIfAbsent(font, LineCollectingStripper::isBold)) {
                 boldChars++;
             }
         }
@@ -123,9 +130,6 @@ final class LineCollectingStripper extends PDFTextStripper {
     }
 
     private static boolean isBold(PDFont font) {
-        if (font == null) {
-            return false;
-        }
         PDFontDescriptor descriptor = font.getFontDescriptor();
         if (descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 700)) {
             return true;
