@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,10 @@ import java.util.regex.Pattern;
  * 14 Shared MIME-info Database is: ...") and add the same words to every chunk. A line is running when, with its
  * digits ignored, it stands among the first or last {@value #EDGE} lines of at least {@value #MIN_PAGES} pages and a
  * tenth of the document; a line that is only a page number ("12", "iv", "Page 3 of 9") goes wherever it is a
- * page's first or last line. A contents or index entry ("2.4 The glob files . . . . 7") repeats a heading and
+ * page's first or last line. A running head whose title changes from chapter to chapter ("Chapter 3: Utilities 17")
+ * is known by its page number instead: when as many pages as above print a number at the start or end of an edge
+ * line that runs in step with the page ("17" on page 19, "18" on page 20), the short edge lines that carry their
+ * page's number go. A contents or index entry ("2.4 The glob files . . . . 7") repeats a heading and
  * points to a page: it teaches nothing and would compete with the section itself in search.
  */
 final class PageFurniture {
@@ -34,6 +38,13 @@ final class PageFurniture {
             Pattern.compile(".*\\S\\s*(?:\\.\\s*){4,}(?:\\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})\\s*");
 
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    /** A number of up to four digits opening or closing a line: where running heads print the page number. */
+    private static final Pattern EDGE_NUMBER = Pattern.compile("^(\\d{1,4})\\s.*|.*\\s(\\d{1,4})$");
+
+    /** A running head is short; a body line that happens to end in the right number is not dropped for it. */
+    private static final int MAX_HEAD_WORDS = 12;
+
     private static final Pattern PAGE_NUMBER = Pattern.compile(
             "(?:page\\s+)?(?:#|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?:\\s*(?:of|/)\\s*#)?");
 
@@ -49,6 +60,8 @@ final class PageFurniture {
             keys.forEach(k -> pagesWith.merge(k, 1, Integer::sum));
         }
         int threshold = Math.max(MIN_PAGES, (int) Math.ceil(pages.size() * MIN_SHARE));
+        Set<Integer> offsets = pageNumberOffsets(pages, threshold);
+        float bodySize = medianSize(pages);
         List<PageContent> cleaned = new ArrayList<>(pages.size());
         for (PageContent page : pages) {
             List<TextLine> lines = page.lines();
@@ -58,7 +71,8 @@ final class PageFurniture {
                 String key = key(lines.get(i).text());
                 boolean outermost = i == edges.get(0) || i == edges.get(edges.size() - 1);
                 if (pagesWith.getOrDefault(key, 0) >= threshold
-                        || (outermost && PAGE_NUMBER.matcher(key).matches())) {
+                        || (outermost && PAGE_NUMBER.matcher(key).matches())
+                        || carriesPageNumber(lines.get(i), page.number(), offsets, bodySize)) {
                     drop.add(i);
                 }
             }
@@ -83,6 +97,65 @@ final class PageFurniture {
             cleaned.add(new PageContent(page.number(), kept, page.method()));
         }
         return cleaned;
+    }
+
+    /**
+     * The differences between printed and physical page numbers that at least {@code threshold} pages show in a
+     * number opening or closing one of their edge lines (front matter shifts the printed numbers by a constant).
+     */
+    private static Set<Integer> pageNumberOffsets(List<PageContent> pages, int threshold) {
+        Map<Integer, Integer> pagesWith = new HashMap<>();
+        for (PageContent page : pages) {
+            Set<Integer> offsets = new HashSet<>();
+            for (int i : edges(page.lines())) {
+                int printed = edgeNumber(page.lines().get(i).text());
+                if (printed >= 0) {
+                    offsets.add(printed - page.number());
+                }
+            }
+            offsets.forEach(o -> pagesWith.merge(o, 1, Integer::sum));
+        }
+        Set<Integer> frequent = new HashSet<>();
+        pagesWith.forEach((offset, count) -> {
+            if (count >= threshold) {
+                frequent.add(offset);
+            }
+        });
+        return frequent;
+    }
+
+    /**
+     * A short edge line that prints its page's number in step with the others. Not a heading: a bold or larger
+     * line ("4 Results" opening page 4) is one even when its number happens to be the page's.
+     */
+    private static boolean carriesPageNumber(TextLine line, int page, Set<Integer> offsets, float bodySize) {
+        if (offsets.isEmpty()
+                || line.bold()
+                || line.fontSize() > bodySize
+                || Tokens.words(line.text()) > MAX_HEAD_WORDS) {
+            return false;
+        }
+        int printed = edgeNumber(line.text());
+        return printed >= 0 && offsets.contains(printed - page);
+    }
+
+    /** The median font size of the document's lines (0 when unknown, as for OCR'd pages). */
+    private static float medianSize(List<PageContent> pages) {
+        double[] sizes = pages.stream()
+                .flatMap(p -> p.lines().stream())
+                .mapToDouble(TextLine::fontSize)
+                .sorted()
+                .toArray();
+        return sizes.length == 0 ? 0 : (float) sizes[sizes.length / 2];
+    }
+
+    /** The number opening or closing the line, or -1. */
+    private static int edgeNumber(String line) {
+        Matcher m = EDGE_NUMBER.matcher(line.strip());
+        if (!m.matches()) {
+            return -1;
+        }
+        return Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
     }
 
     /** Indexes of the first and last {@link #EDGE} non-blank lines, in page order, without repeats. */

@@ -87,4 +87,49 @@ class PageFurnitureTest {
         assertThat(texts(cleaned.get(0)))
                 .containsExactly("Table of Contents", "The series 1, 2, 3 . . . goes on, and so on.", "Wait.... what?");
     }
+
+    private static final String[] TOPICS = {
+        "integer", "boolean", "string", "sequence", "set", "choice", "tagged", "object", "real", "time"
+    };
+
+    @Test
+    void runningHeadsWhoseTitleChangesGoByTheirPageNumber() {
+        List<PageContent> pages = new ArrayList<>();
+        String[] chapters = {"Basics", "Encoding", "Utilities", "Errors", "Licence"};
+        for (int n = 1; n <= 10; n++) {
+            // Two pages a chapter: no head text repeats on enough pages, but every page prints its number + 2.
+            String head = "Chapter " + ((n + 1) / 2) + ": " + chapters[(n - 1) / 2];
+            List<TextLine> lines = new ArrayList<>();
+            lines.add(new TextLine(n % 2 == 0 ? (n + 2) + " " + head : head + " " + (n + 2), 10, false));
+            if (n == 2) {
+                lines.add(new TextLine("4 Results", 14, true)); // a heading whose number is the page's: kept
+            }
+            String topic = TOPICS[n - 1];
+            lines.add(new TextLine("The " + topic + " values were encoded alike in 1996 and 2024.", 10, false));
+            lines.add(new TextLine("Its tables give " + (n * 7) + " " + topic + " examples in all of 42", 10, false));
+            pages.add(new PageContent(n, lines, ReadMethod.TEXT));
+        }
+
+        List<PageContent> cleaned = PageFurniture.remove(pages);
+
+        assertThat(texts(cleaned.get(2)))
+                .containsExactly(
+                        "The string values were encoded alike in 1996 and 2024.",
+                        "Its tables give 21 string examples in all of 42");
+        assertThat(texts(cleaned.get(1))).first().isEqualTo("4 Results");
+        assertThat(cleaned).allSatisfy(page -> assertThat(texts(page)).noneMatch(l -> l.contains("Chapter")));
+    }
+
+    @Test
+    void numbersThatDoNotRunWithThePagesAreContent() {
+        List<PageContent> pages = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            pages.add(page(n, "Exercise set " + (n * 3) + " covers orbits", "Solve each problem.", "See table 12"));
+        }
+
+        List<PageContent> cleaned = PageFurniture.remove(pages);
+
+        assertThat(texts(cleaned.get(4)))
+                .containsExactly("Exercise set 15 covers orbits", "Solve each problem.", "See table 12");
+    }
 }
