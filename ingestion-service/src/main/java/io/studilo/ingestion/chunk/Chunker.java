@@ -5,10 +5,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cuts each section into chunks of about {@code targetTokens}, with {@code overlapTokens} of the previous
- * chunk repeated at the start of the next. Chunks never cross a section boundary, keep the pages they come
- * from (both ends when they span a page break), and never split a formula: display-math blocks are kept
- * whole and long lines are only broken at spaces outside {@code $…$}.
+ * Cuts each section into chunks of about {@code targetTokens}, with up to {@code overlapTokens} of the previous
+ * chunk repeated at the start of the next (from a sentence start within them, where there is one). Chunks never
+ * cross a section boundary, keep the pages they come from (both ends when they span a page break), and never
+ * split a formula: display-math blocks are kept whole and long lines are only broken at spaces outside
+ * {@code $…$}.
  */
 public final class Chunker {
 
@@ -53,10 +54,32 @@ public final class Chunker {
                     next--;
                     overlap += units.get(next).tokens();
                 }
-                start = next;
+                start = sentenceStart(units, next, end);
             }
         }
         return chunks;
+    }
+
+    /**
+     * Where the next chunk starts: the first unit of the overlap that starts a sentence, so that a chunk (and the
+     * passage a student is shown) does not open in the middle of one; the whole overlap when no sentence starts
+     * in it (it is the middle of one long sentence either way).
+     */
+    private static int sentenceStart(List<Unit> units, int overlapStart, int end) {
+        for (int i = overlapStart; i < end; i++) {
+            if (units.get(i).paragraph() || endsSentence(units.get(i - 1).text())) {
+                return i;
+            }
+        }
+        return overlapStart;
+    }
+
+    private static boolean endsSentence(String text) {
+        int i = text.length() - 1;
+        while (i >= 0 && "\"'’”)]".indexOf(text.charAt(i)) >= 0) {
+            i--; // closing quotes and brackets after the full stop
+        }
+        return i >= 0 && ".!?:;".indexOf(text.charAt(i)) >= 0;
     }
 
     private static DraftChunk toChunk(int section, int index, List<Unit> units) {

@@ -119,4 +119,24 @@ class ChunkerTest {
         assertThat(chunks.get(0).pageEnd()).isEqualTo(2);
         assertThat(chunks).anySatisfy(c -> assertThat(c.text()).contains("$a + b = c$"));
     }
+
+    @Test
+    void theOverlapStartsAtASentenceWhereOneStartsInIt() {
+        List<SectionLine> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            // Sentences run over three lines, as in a typeset PDF.
+            lines.add(new SectionLine("Sentence " + i + " begins here and", 1));
+            lines.add(new SectionLine("continues over a second line and", 1));
+            lines.add(new SectionLine("ends on a third, number " + i + ".", 1));
+        }
+        List<DraftChunk> chunks = new Chunker(60, 20).chunk(List.of(section(0, lines)));
+
+        assertThat(chunks).hasSizeGreaterThan(2);
+        for (int i = 1; i < chunks.size(); i++) {
+            DraftChunk previous = chunks.get(i - 1);
+            assertThat(chunks.get(i).text()).startsWith("Sentence ");
+            String firstLine = chunks.get(i).text().lines().findFirst().orElseThrow();
+            assertThat(previous.text()).as("still an overlap").contains(firstLine);
+        }
+    }
 }
