@@ -31,6 +31,16 @@ final class Sentences {
             "^(?:\\(?(?:1[5-9]|20)\\d\\d[a-z]?\\)?[.,]|\\p{Lu}[\\p{L}-]+, (?:\\p{Lu}\\. ?)+[,(]|In[:.]\\s)"
                     + "|\\((?:1[5-9]|20)\\d\\d[a-z]?\\)\\.\\s*[“\"]|\\bpp?\\.(?:\\s*[\\d–-]+)?\\.?$");
 
+    /**
+     * The date closing a reference entry after its last comma ("…, RFC 4254, January 2006."). Only an entry when
+     * the sentence is a list of at least {@value #MIN_ENTRY_COMMAS} commas' worth of fields: prose ends on a date
+     * after one comma ("… on July 20, 1969.").
+     */
+    private static final Pattern CLOSING_DATE =
+            Pattern.compile(",\\s+(?:\\p{Lu}\\p{Ll}{2,8}\\.?\\s+)?(?:1[5-9]|20)\\d\\d[a-z]?\\.?$");
+
+    private static final int MIN_ENTRY_COMMAS = 3;
+
     /** A numbered heading kept in the text ("2 ASN.1 structure handling", "3.4 Drag"): a title, not a statement. */
     private static final Pattern NUMBERED_HEADING = Pattern.compile("^\\d+(?:\\.\\d+)*\\.?\\s+\\p{Lu}.*[^.!?]$");
 
@@ -67,6 +77,7 @@ final class Sentences {
         if (trimmed.endsWith(":")
                 || trimmed.endsWith(",")
                 || REFERENCE.matcher(trimmed).find()
+                || (CLOSING_DATE.matcher(trimmed).find() && commas(trimmed) >= MIN_ENTRY_COMMAS)
                 || NUMBERED_HEADING.matcher(trimmed).matches()
                 || CUT_OFF.matcher(trimmed).find()
                 || POINTS_BACK.matcher(trimmed).find()
@@ -86,6 +97,10 @@ final class Sentences {
             }
         }
         return symbols < 2 && prose >= MIN_PROSE_SHARE * tokens.length;
+    }
+
+    private static long commas(String text) {
+        return text.chars().filter(c -> c == ',').count();
     }
 
     static List<String> split(String text) {

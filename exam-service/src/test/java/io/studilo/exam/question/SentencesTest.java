@@ -51,6 +51,15 @@ class SentencesTest {
                 .isFalse();
         assertThat(Sentences.isStatement("In flight, the fins produce a roll moment proportional to the cant angle."))
                 .isTrue();
+        assertThat(Sentences.isStatement(
+                        "Lonvick, The Secure Shell (SSH) Connection Protocol, RFC 4254, January 2006."))
+                .isFalse();
+        assertThat(Sentences.isStatement("Kepler, Astronomia Nova, Prague, 1609."))
+                .isFalse();
+        assertThat(Sentences.isStatement("The Berlin Wall fell in November 1989."))
+                .isTrue();
+        assertThat(Sentences.isStatement("Apollo 11 landed on the Moon on July 20, 1969."))
+                .isTrue();
         assertThat(Sentences.isStatement("If the root provided is a")).isFalse();
         assertThat(Sentences.isStatement("The drag depends on the shape of the"))
                 .isFalse();
