@@ -159,7 +159,7 @@ public class OcrEngine {
         Pointer utf8 = Lib.API.TessBaseAPIGetUTF8Text(api);
         String text = "";
         if (utf8 != null) {
-            text = utf8.getString(0, "UTF-8");
+            text = OcrText.mendDashes(utf8.getString(0, "UTF-8"));
             Lib.API.TessDeleteText(utf8);
         }
         int confidence = Lib.API.TessBaseAPIMeanTextConf(api);
