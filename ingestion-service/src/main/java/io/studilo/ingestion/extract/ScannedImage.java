@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * The scan inside a scanned page. When a page paints nothing but one upright, unmasked image, OCR reads that
  * image's own samples instead of a rendering of the page: rendering decodes the image through PDFBox's colour
  * conversion and resamples it (no better for OCR), which costs many times what copying the decoded samples
- * does (see the OCR section of bench/README.md). Anything else on the page (visible text, vector drawing, a second image,
- * masks, transparency, a flipped or sheared image, a clip that cuts the image, annotations, a resolution far from
- * the OCR's, an encoding read here only through rendering) finds nothing, and the caller renders the page.
+ * does (see the OCR section of bench/README.md). Anything else on the page (visible text, vector drawing, a
+ * second image, masks, transparency, a flipped or sheared image, a clip that cuts the image, annotations, a
+ * resolution far from the OCR's, an encoding read here only through rendering) finds nothing, and the caller
+ * renders the page.
  */
 final class ScannedImage extends PDFGraphicsStreamEngine {
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -52,7 +53,7 @@ public final class ExtractiveAnswerer {
 
     /** A sentence's letters and digits: the same sentence from two copies of the notes (slides and handout). */
     private static String key(String sentence) {
-        return NOT_LETTER_OR_DIGIT.matcher(sentence).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        return NOT_LETTER_OR_DIGIT.matcher(sentence).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     public Answer answer(Evidence evidence) {
@@ -69,6 +70,9 @@ public final class ExtractiveAnswerer {
                 // Once only, from the best-ranked passage, even when another copy differs in punctuation or is
                 // quoted within a longer sentence.
                 String key = key(s);
+                if (key.isEmpty()) {
+                    continue; // rules and leaders ("- - - -"): nothing to say, and "" is within every other key
+                }
                 if (keys.stream().noneMatch(k -> k.contains(key) || key.contains(k))) {
                     candidates.add(new Sentence(pool.get(rank), rank, s, ContentTerms.of(s), subject(s)));
                     keys.add(key);

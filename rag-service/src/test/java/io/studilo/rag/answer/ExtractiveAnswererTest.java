@@ -76,6 +76,15 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void aRuleWithoutLettersDoesNotHideTheSentencesAfterIt() {
+        Passage notes =
+                passage(0, 2, "Reptiles", "- - - - - - -\n\nReptile parents provide little care to their young.");
+        Answer answer = answerer(1)
+                .answer(evidence("Which parents provide little care to their young?", List.of(notes), List.of(notes)));
+        assertThat(answer.answer()).isEqualTo("Reptile parents provide little care to their young [1].");
+    }
+
+    @Test
     void aOneLetterSymbolInTheQuestionPicksTheSentenceThatHasIt() {
         Passage options = passage(
                 0,
